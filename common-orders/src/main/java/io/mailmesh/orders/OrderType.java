@@ -1,0 +1,64 @@
+package io.mailmesh.orders;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** Every order name of seed 002, with the payload shape it travels in. */
+public enum OrderType {
+    DELIVER("deliver", PayloadShape.MESSAGE),
+    PROCESS_INBOUND("process_inbound", PayloadShape.MESSAGE),
+    SYNC("sync", PayloadShape.REMOTE),
+    FULLFETCH("fullfetch", PayloadShape.REMOTE),
+    ADD_WORKER("add_worker", PayloadShape.REMOTE),
+    RELOAD_WORKER("reload_worker", PayloadShape.REMOTE),
+    REMOVE_WORKER("remove_worker", PayloadShape.REMOTE),
+    CONTACT_UPDATE("contact_update", PayloadShape.CONTACT),
+    DISCOVER_KEY("discover_key", PayloadShape.CONTACT),
+    PUBLISH_KEY("publish_key", PayloadShape.KEY),
+    DELETE_KEY("delete_key", PayloadShape.KEY),
+    ADD_IDENTITY("add_identity", PayloadShape.IDENTITY),
+    UPDATE_IDENTITY("update_identity", PayloadShape.IDENTITY),
+    DELETE_IDENTITY("delete_identity", PayloadShape.IDENTITY),
+    /** The bridges' back-off signal: the new interval and the protocol are required. */
+    UPDATE_INTERVAL("update_interval", PayloadShape.IDENTITY, Keys.POLL_INTERVALL, Keys.PROTOCOL);
+
+    private final String wireName;
+    private final PayloadShape shape;
+    private final List<String> requiredKeys;
+
+    OrderType(String wireName, PayloadShape shape, String... extraRequiredKeys) {
+        this.wireName = wireName;
+        this.shape = shape;
+        this.requiredKeys = Stream.concat(shape.requiredKeys().stream(), Arrays.stream(extraRequiredKeys)).toList();
+    }
+
+    /** The value of the {@code order} key. */
+    public String wireName() {
+        return wireName;
+    }
+
+    public PayloadShape shape() {
+        return shape;
+    }
+
+    /** Keys besides {@code order} that must be present, non-empty strings. */
+    public List<String> requiredKeys() {
+        return requiredKeys;
+    }
+
+    /** Keys that may be absent but must be strings when present. */
+    public List<String> optionalKeys() {
+        return shape.optionalKeys().stream().filter(k -> !requiredKeys.contains(k)).toList();
+    }
+
+    public static Optional<OrderType> fromWireName(String name) {
+        return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();
+    }
+
+    @Override
+    public String toString() {
+        return wireName;
+    }
+}

@@ -1,0 +1,58 @@
+package io.mailmesh.mesh.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real {@code nats-server} (JetStream on, data in its own folder) on a random loopback port. Use it through
+ * {@link NatsServerExtension} in tests; {@code new NatsServer().withoutJetStream()} gives a core-only server.
+ */
+public class NatsServer extends ServerProcess {
+    private boolean jetStream = true;
+
+    public NatsServer() {
+        super("nats");
+    }
+
+    protected boolean jetStream() {
+        return jetStream;
+    }
+
+    public NatsServer withoutJetStream() {
+        this.jetStream = false;
+        return this;
+    }
+
+    public String url() {
+        return "nats://127.0.0.1:" + port();
+    }
+
+    public static boolean isInstalled() {
+        return findBinary("nats-server").isPresent();
+    }
+
+    @Override
+    protected List<String> command() {
+        Path binary = findBinary("nats-server").orElseThrow(() -> new IllegalStateException(
+                "nats-server is not installed: apt-get install -y nats-server (2.9 or newer)"));
+        List<String> cmd = new ArrayList<>(List.of(binary.toString(), "-a", "127.0.0.1", "-p", String.valueOf(port()),
+                "-n", "mailmesh-test-" + port()));
+        if (jetStream) {
+            cmd.addAll(List.of("-js", "-sd", dataDir().resolve("jetstream").toString()));
+        }
+        return cmd;
+    }
+
+    @Override
+    protected boolean isReady() {
+        try {
+            return Files.readString(logFile()).lastIndexOf("Server is ready") > Math.max(0,
+                    Files.readString(logFile()).lastIndexOf("Starting nats-server") - 1);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
