@@ -1,0 +1,52 @@
+package io.mailmesh.mesh.store;
+
+import io.mailmesh.mesh.store.model.Message;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/** Messages and drafts of users, with their lookups. */
+public interface MessageStore {
+    /**
+     * Creates or replaces a message and its lookups (discussion listing, external Message-ID).
+     *
+     * @throws RecordTooLargeException if its JSON form exceeds one key-value entry
+     */
+    Message putMessage(Message message);
+
+    /** @throws RecordNotFoundException if absent */
+    Message message(String userId, String messageId);
+
+    /** The message with its revision. @throws RecordNotFoundException if absent */
+    Versioned<Message> versionedMessage(String userId, String messageId);
+
+    /**
+     * Compare-and-set update of a message (flags, tags...): re-reads and retries on conflict; {@code change} may
+     * run more than once. Id and user cannot change.
+     */
+    Message updateMessage(String userId, String messageId, UnaryOperator<Message> change);
+
+    /**
+     * Compare-and-set update of a draft, like {@link #updateMessage}.
+     *
+     * @throws IllegalStateException if the message is not a draft
+     */
+    Message updateDraft(String userId, String messageId, UnaryOperator<Message> change);
+
+    /** Deletes a message and its lookups; a no-op if absent. */
+    void deleteMessage(String userId, String messageId);
+
+    /** The user's message with this external RFC 5322 Message-ID (as written, with or without angle brackets). */
+    Optional<Message> messageByExternalId(String userId, String externalMessageId);
+
+    /**
+     * Messages of one discussion, newest first (undated last; ties by id).
+     *
+     * @param cursor null for the first page, else {@link Page#nextCursor()} of the previous page
+     * @param limit  page size, 1-1000
+     * @throws IllegalArgumentException for a malformed cursor
+     */
+    Page<Message> messagesOfDiscussion(String userId, String discussionId, String cursor, int limit);
+
+    /** All messages of a user, newest first, paged like {@link #messagesOfDiscussion}. */
+    Page<Message> messagesOf(String userId, String cursor, int limit);
+}

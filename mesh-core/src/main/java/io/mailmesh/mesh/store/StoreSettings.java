@@ -1,0 +1,132 @@
+package io.mailmesh.mesh.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Store configuration.
+ *
+ * @param replicas           stream replicas of every bucket (1; 3 on a cluster)
+ * @param storage            file or memory storage
+ * @param secretKey          32-byte AES key for credentials (never printed)
+ * @param maxRawMessageBytes largest raw message accepted (25 MiB by default)
+ * @param bucketPrefix       prefix of every bucket name ({@code mesh_} by default)
+ */
+public record StoreSettings(int replicas, Storage storage, byte[] secretKey, long maxRawMessageBytes,
+        String bucketPrefix) {
+
+    /** Where JetStream keeps the buckets. */
+    public enum Storage {
+        FILE, MEMORY
+    }
+
+    public static final String SECRET_KEY_VARIABLE = "MESH_SECRET_KEY";
+    public static final long DEFAULT_MAX_RAW_MESSAGE_BYTES = 25L * 1024 * 1024;
+    public static final String DEFAULT_BUCKET_PREFIX = "mesh_";
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoreSettings.class);
+
+    public StoreSettings {
+        if (replicas < 1 || replicas > 5) {
+            throw new IllegalArgumentException("replicas must be 1 to 5, got " + replicas);
+        }
+        storage = storage == null ? Storage.FILE : storage;
+        if (secretKey == null || secretKey.length != 32) {
+            throw new IllegalArgumentException("the secret key must be 32 bytes");
+        }
+        secretKey = secretKey.clone();
+        if (maxRawMessageBytes < 1) {
+            throw new IllegalArgumentException("maxRawMessageBytes must be positive");
+        }
+        bucketPrefix = bucketPrefix == null ? DEFAULT_BUCKET_PREFIX : bucketPrefix;
+        if (!bucketPrefix.matches("[A-Za-z0-9_-]{0,64}")) {
+            throw new IllegalArgumentException("bucket prefix may hold only A-Z a-z 0-9 _ -: " + bucketPrefix);
+        }
+    }
+
+    /** Single-replica file storage with default limits and prefix. */
+    public static StoreSettings defaults(byte[] secretKey) {
+        return new StoreSettings(1, Storage.FILE, secretKey, DEFAULT_MAX_RAW_MESSAGE_BYTES, DEFAULT_BUCKET_PREFIX);
+    }
+
+    /**
+     * Reads settings from the environment: {@code MESH_SECRET_KEY} (base64 of 32 bytes, required unless
+     * {@code developmentProfile}), {@code MESH_STORE_REPLICAS} (1), {@code MESH_STORE_STORAGE} (file|memory),
+     * {@code MESH_STORE_MAX_RAW_BYTES} (26214400), {@code MESH_STORE_BUCKET_PREFIX} (mesh_).
+     *
+     * @throws IllegalStateException without a usable key outside the development profile
+     */
+    public static StoreSettings from(Map<String, String> env, boolean developmentProfile) {
+        byte[] key = secretKey(env.get(SECRET_KEY_VARIABLE), developmentProfile);
+        int replicas = Integer.parseInt(env.getOrDefault("MESH_STORE_REPLICAS", "1").trim());
+        Storage storage = Storage.valueOf(env.getOrDefault("MESH_STORE_STORAGE", "file").trim()
+                .toUpperCase(Locale.ROOT));
+        long maxRaw = Long.parseLong(env.getOrDefault("MESH_STORE_MAX_RAW_BYTES",
+                String.valueOf(DEFAULT_MAX_RAW_MESSAGE_BYTES)).trim());
+        String prefix = env.getOrDefault("MESH_STORE_BUCKET_PREFIX", DEFAULT_BUCKET_PREFIX).trim();
+        return new StoreSettings(replicas, storage, key, maxRaw, prefix);
+    }
+
+    private static byte[] secretKey(String encoded, boolean developmentProfile) {
+        if (encoded == null || encoded.isBlank()) {
+            if (!developmentProfile) {
+                throw new IllegalStateException(SECRET_KEY_VARIABLE + " is required outside the development "
+                        + "profile: set it to the base64 of 32 random bytes (e.g. `openssl rand -base64 32`)");
+            }
+            LOG.warn("*** {} is not set: using the FIXED DEVELOPMENT KEY for credentials. Anyone can decrypt "
+                    + "them. Never run like this in production. ***", SECRET_KEY_VARIABLE);
+            return developmentKey();
+        }
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(encoded.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(SECRET_KEY_VARIABLE + " is not valid base64");
+        }
+        if (key.length != 32) {
+            throw new IllegalStateException(SECRET_KEY_VARIABLE + " must decode to 32 bytes, got " + key.length);
+        }
+        return key;
+    }
+
+    /** The fixed, public key used in the development profile when no key is set. */
+    static byte[] developmentKey() {
+        try {
+            return MessageDigest.getInstance("SHA-256")
+                    .digest("mailmesh-development-key-do-not-use-in-production".getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public byte[] secretKey() {
+        return secretKey.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StoreSettings s && replicas == s.replicas && storage == s.storage
+                && Arrays.equals(secretKey, s.secretKey) && maxRawMessageBytes == s.maxRawMessageBytes
+                && bucketPrefix.equals(s.bucketPrefix);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(secretKey) + java.util.Objects.hash(replicas, storage, maxRawMessageBytes,
+                bucketPrefix);
+    }
+
+    @Override
+    public String toString() {
+        return "StoreSettings[replicas=" + replicas + ", storage=" + storage + ", secretKey=***, maxRawMessageBytes="
+                + maxRawMessageBytes + ", bucketPrefix=" + bucketPrefix + "]";
+    }
+}

@@ -1,0 +1,6 @@
+package io.mailmesh.mesh.store.model;
+
+/** The role of a participant in a message. */
+public enum ParticipantRole {
+    FROM, TO, CC, BCC, REPLY_TO, SENDER
+}
