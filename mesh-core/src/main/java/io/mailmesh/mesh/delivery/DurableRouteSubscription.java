@@ -1,0 +1,64 @@
+package io.mailmesh.mesh.delivery;
+
+import io.nats.client.ConsumerContext;
+import io.nats.client.Connection;
+import io.nats.client.ConsumeOptions;
+import io.nats.client.Message;
+import io.nats.client.MessageConsumer;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Pulls a route's orders from its durable consumer; each is acked, retried or dead-lettered by its completion. */
+final class DurableRouteSubscription implements RouteSubscription {
+    private static final Logger LOG = LoggerFactory.getLogger(DurableRouteSubscription.class);
+
+    private final Connection connection;
+    private final RouteRunner runner;
+    private final DeadLetters deadLetters;
+    private final int maxDeliveries;
+    private final Backoff backoff;
+    private final int batchSize;
+    private MessageConsumer consumer;
+    private volatile boolean stopping;
+
+    DurableRouteSubscription(Connection connection, RouteRunner runner, DeadLetters deadLetters, int maxDeliveries,
+                             Backoff backoff, int batchSize) {
+        this.connection = connection;
+        this.runner = runner;
+        this.deadLetters = deadLetters;
+        this.maxDeliveries = maxDeliveries;
+        this.backoff = backoff;
+        this.batchSize = batchSize;
+    }
+
+    @Override
+    public void start() throws Exception {
+        ConsumerContext context = connection.getStreamContext(DurableTopology.ORDERS_STREAM)
+                .getConsumerContext(DurableTopology.consumerName(runner.route()));
+        consumer = context.consume(ConsumeOptions.builder().batchSize(batchSize).build(), this::onMessage);
+    }
+
+    private void onMessage(Message message) {
+        long deliveries = message.metaData().deliveredCount();
+        JetStreamCompletion completion = new JetStreamCompletion(message, runner.route(), deliveries, maxDeliveries,
+                backoff, deadLetters);
+        if (stopping) {
+            completion.release();
+            return;
+        }
+        runner.accept(message, completion, (int) deliveries);
+    }
+
+    @Override
+    public void stopTaking(Duration grace) {
+        stopping = true;
+        if (consumer != null) {
+            try {
+                consumer.stop();
+            } catch (RuntimeException e) {
+                LOG.warn("{}: consumer did not stop cleanly: {}", runner.route().subject(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.mailmesh.mesh.delivery;
+
+import io.mailmesh.orders.Route;
+import io.mailmesh.orders.Routes;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.RetentionPolicy;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfo;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * The JetStream objects of durable delivery, created or updated idempotently by every executable at start: the
+ * {@value #ORDERS_STREAM} stream over every publish-only route of the table, one durable consumer per (subject,
+ * queue group), and the {@value #DEAD_LETTER_STREAM} stream. Every executable creates every consumer, so an order
+ * published before its worker ever ran waits for it. twitter_dm is never captured: a core request on a captured
+ * subject would be answered by the stream's PubAck.
+ */
+public final class DurableTopology {
+    public static final String ORDERS_STREAM = "MESH_ORDERS";
+    public static final String DEAD_LETTER_STREAM = "MESH_DEADLETTER";
+    public static final String DEAD_LETTER_PREFIX = "deadletter.";
+
+    private final JetStreamManagement jsm;
+    private final int replicas;
+    private final Duration ackWait;
+    private final int maxDeliveries;
+
+    public DurableTopology(Connection connection, int replicas, Duration ackWait, int maxDeliveries)
+            throws IOException {
+        this.jsm = connection.jetStreamManagement();
+        this.replicas = replicas;
+        this.ackWait = ackWait;
+        this.maxDeliveries = maxDeliveries;
+    }
+
+    /** The routes captured by the orders stream. */
+    public static List<Route> durableRoutes() {
+        return Routes.ALL.stream().filter(Route::isPublishOnly).toList();
+    }
+
+    /** The durable consumer name of a route, unique per (subject, queue group). */
+    public static String consumerName(Route route) {
+        return route.queueGroup() + "_" + route.subject();
+    }
+
+    public void ensure() throws IOException, JetStreamApiException {
+        ensureStream(StreamConfiguration.builder().name(ORDERS_STREAM)
+                .subjects(durableRoutes().stream().map(Route::subject).toList())
+                .retentionPolicy(RetentionPolicy.Limits).storageType(StorageType.File).replicas(replicas)
+                .maxAge(Duration.ofDays(7)).duplicateWindow(Duration.ofMinutes(2)).build());
+        ensureStream(StreamConfiguration.builder().name(DEAD_LETTER_STREAM).subjects(DEAD_LETTER_PREFIX + ">")
+                .retentionPolicy(RetentionPolicy.Limits).storageType(StorageType.File).replicas(replicas)
+                .maxAge(Duration.ofDays(30)).duplicateWindow(Duration.ofMinutes(2)).build());
+        for (Route route : durableRoutes()) {
+            jsm.addOrUpdateConsumer(ORDERS_STREAM, ConsumerConfiguration.builder().durable(consumerName(route))
+                    .filterSubject(route.subject()).ackPolicy(AckPolicy.Explicit).deliverPolicy(DeliverPolicy.All)
+                    .ackWait(ackWait).maxDeliver(maxDeliveries + 1L).maxAckPending(1_000).build());
+        }
+    }
+
+    private void ensureStream(StreamConfiguration wanted) throws IOException, JetStreamApiException {
+        StreamInfo existing = existing(wanted.getName());
+        if (existing == null) {
+            try {
+                jsm.addStream(wanted);
+                return;
+            } catch (JetStreamApiException raced) {
+                existing = existing(wanted.getName());
+                if (existing == null) {
+                    throw raced;
+                }
+            }
+        }
+        if (!new HashSet<>(existing.getConfiguration().getSubjects()).equals(new HashSet<>(wanted.getSubjects()))) {
+            jsm.updateStream(wanted);
+        }
+    }
+
+    private StreamInfo existing(String name) throws IOException, JetStreamApiException {
+        try {
+            return jsm.getStreamInfo(name);
+        } catch (JetStreamApiException e) {
+            if (e.getErrorCode() == 404) {
+                return null;
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package io.mailmesh.mesh.delivery;
+
+import java.time.Duration;
+
+/** How a route's orders reach its runner: a core queue subscription or a durable JetStream consumer. */
+interface RouteSubscription {
+    void start() throws Exception;
+
+    /** Stops taking new orders; those already received are handled or given back. */
+    void stopTaking(Duration grace);
+}

@@ -1,0 +1,28 @@
+package io.mailmesh.mesh.handler;
+
+import java.time.Duration;
+
+/**
+ * Per-handler limits. A handler still running at {@code timeout} is abandoned with a retryable {@code timeout}
+ * failure (its thread is interrupted); at most {@code maxConcurrent} orders run in it at once.
+ */
+public record HandlerOptions(Duration timeout, int maxConcurrent) {
+    public static final HandlerOptions DEFAULTS = new HandlerOptions(Duration.ofSeconds(30), 8);
+
+    public HandlerOptions {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive");
+        }
+        if (maxConcurrent < 1) {
+            throw new IllegalArgumentException("maxConcurrent must be at least 1");
+        }
+    }
+
+    public HandlerOptions withTimeout(Duration newTimeout) {
+        return new HandlerOptions(newTimeout, maxConcurrent);
+    }
+
+    public HandlerOptions withMaxConcurrent(int newMax) {
+        return new HandlerOptions(timeout, newMax);
+    }
+}

@@ -1,0 +1,35 @@
+package io.mailmesh.mesh.middleware;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Times every order by subject, order and outcome ({@code mesh_orders_seconds}). */
+public final class MetricsMiddleware implements Middleware {
+    private final MeterRegistry registry;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+    public MetricsMiddleware(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public Step wrap(Step next) {
+        return invocation -> {
+            long start = System.nanoTime();
+            Result result = next.invoke(invocation);
+            String outcome = result.failure() == null ? (result.reply().error() ? "error" : "ok")
+                    : result.failure().code();
+            timer(invocation.route().subject(), result.orderName(), outcome)
+                    .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            return result;
+        };
+    }
+
+    private Timer timer(String subject, String order, String outcome) {
+        return timers.computeIfAbsent(subject + '|' + order + '|' + outcome, k -> Timer.builder("mesh.orders")
+                .description("orders handled").tags("subject", subject, "order", order, "outcome", outcome)
+                .register(registry));
+    }
+}

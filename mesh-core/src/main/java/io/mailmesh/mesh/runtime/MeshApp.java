@@ -1,0 +1,57 @@
+package io.mailmesh.mesh.runtime;
+
+import com.google.inject.Guice;
+import com.google.inject.Module;
+import com.google.inject.Stage;
+import io.mailmesh.mesh.config.MeshConfig;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** How every executable starts: configuration, modules, start. */
+public final class MeshApp {
+    private static final Logger LOG = LoggerFactory.getLogger(MeshApp.class);
+
+    private MeshApp() {
+    }
+
+    /** Starts an executable and returns it running; tests and tools call this, then close it. */
+    public static MeshRuntime start(MeshConfig config, Module... workerModules) throws Exception {
+        List<Module> modules = new ArrayList<>(List.of(new MeshCoreModule(config), new NatsModule()));
+        modules.addAll(List.of(workerModules));
+        MeshRuntime runtime = new MeshRuntime(Guice.createInjector(Stage.PRODUCTION, modules));
+        try {
+            runtime.start();
+        } catch (Exception e) {
+            runtime.close();
+            throw e;
+        }
+        return runtime;
+    }
+
+    /**
+     * Runs an executable until SIGTERM or Ctrl-C, then stops it gracefully. Returns the process exit code: 0 after a
+     * clean stop, 1 when it could not start.
+     */
+    public static int run(MeshConfig config, boolean jsonLogs, Module... workerModules) {
+        if (jsonLogs) {
+            LogFormat.useJson();
+        }
+        LOG.info("starting {}", config);
+        MeshRuntime runtime;
+        try {
+            runtime = start(config, workerModules);
+        } catch (Exception e) {
+            LOG.error("{} could not start: {}", config.executable(), e.toString(), e);
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "shutdown"));
+        try {
+            runtime.awaitStop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,135 @@
+package io.mailmesh.mesh.runtime;
+
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import io.mailmesh.mesh.config.DeliveryMode;
+import io.mailmesh.mesh.config.MeshConfig;
+import io.mailmesh.mesh.delivery.DeliveryEngine;
+import io.mailmesh.mesh.delivery.DurableTopology;
+import io.mailmesh.mesh.discovery.MicroServiceResponder;
+import io.mailmesh.mesh.handler.Lifecycle;
+import io.mailmesh.mesh.management.ManagementServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.nats.client.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running executable. Starts in order: durable topology, handlers, micro service registration, the worker's
+ * lifecycles, the management port. Stops in reverse: ingress lifecycles first, then the handlers finish or give
+ * back what they hold, then the connection drains.
+ */
+public final class MeshRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MeshRuntime.class);
+
+    private final Injector injector;
+    private final MeshConfig config;
+    private final Connection connection;
+    private final DeliveryEngine engine;
+    private final List<Lifecycle> lifecycles;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private MicroServiceResponder microService;
+    private ManagementServer management;
+    private volatile boolean serving;
+    private boolean closed;
+
+    MeshRuntime(Injector injector) {
+        this.injector = injector;
+        this.config = injector.getInstance(MeshConfig.class);
+        this.connection = injector.getInstance(Connection.class);
+        this.engine = injector.getInstance(DeliveryEngine.class);
+        this.lifecycles = injector.getInstance(new Key<List<Lifecycle>>() { });
+    }
+
+    void start() throws Exception {
+        if (config.delivery() == DeliveryMode.DURABLE) {
+            new DurableTopology(connection, 1, config.handlerDefaults().timeout().plusSeconds(30),
+                    config.maxDeliveries()).ensure();
+        }
+        engine.start();
+        microService = new MicroServiceResponder(connection, config.executable(), config.instanceId(),
+                engine.endpoints());
+        microService.start();
+        for (Lifecycle lifecycle : lifecycles) {
+            lifecycle.start();
+        }
+        management = new ManagementServer(config.httpPort(), this::isReady,
+                injector.getInstance(PrometheusMeterRegistry.class));
+        management.start();
+        serving = true;
+        LOG.info("{} {} started; management on :{}", config.executable(), config.instanceId(), management.port());
+    }
+
+    /** Ready while serving, connected to NATS, and every lifecycle says it is ready. */
+    public boolean isReady() {
+        return serving && connection.getStatus() == Connection.Status.CONNECTED
+                && lifecycles.stream().allMatch(Lifecycle::isReady);
+    }
+
+    public <T> T get(Class<T> type) {
+        return injector.getInstance(type);
+    }
+
+    public Injector injector() {
+        return injector;
+    }
+
+    public MeshConfig config() {
+        return config;
+    }
+
+    public int managementPort() {
+        return management.port();
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        serving = false;
+        LOG.info("{} {} stopping", config.executable(), config.instanceId());
+        Duration grace = config.drainTimeout();
+        for (Lifecycle lifecycle : reversed(lifecycles)) {
+            try {
+                lifecycle.stop();
+            } catch (Exception e) {
+                LOG.warn("a lifecycle did not stop cleanly: {}", e.toString());
+            }
+        }
+        engine.stop(grace);
+        if (microService != null) {
+            microService.stop();
+        }
+        try {
+            connection.drain(grace).get();
+        } catch (Exception e) {
+            LOG.warn("connection drain did not finish: {}", e.toString());
+        }
+        try {
+            connection.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (management != null) {
+            management.stop();
+        }
+        LOG.info("{} {} stopped", config.executable(), config.instanceId());
+        stopped.countDown();
+    }
+
+    private static <T> List<T> reversed(List<T> list) {
+        List<T> copy = new java.util.ArrayList<>(list);
+        java.util.Collections.reverse(copy);
+        return copy;
+    }
+}
