@@ -1,0 +1,77 @@
+package io.mailmesh.mesh.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mailmesh.mesh.store.jetstream.JetStreamMeshStore;
+import io.mailmesh.mesh.store.model.FetchMetadata;
+import io.mailmesh.mesh.store.model.Protocol;
+import io.mailmesh.mesh.store.model.RawMessage;
+import io.mailmesh.mesh.testing.NatsServerExtension;
+import io.nats.client.Connection;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class RawMessageTest {
+    @RegisterExtension
+    static NatsServerExtension nats = new NatsServerExtension();
+
+    static Connection connection;
+    static MeshStore store;
+
+    @BeforeAll
+    static void open() throws Exception {
+        connection = StoreFixture.connect(nats.url());
+        store = StoreFixture.openStore(connection);
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        connection.close();
+    }
+
+    @Test
+    void aTwentyMebibyteRawMessageRoundTrips() {
+        // given
+        byte[] bytes = new byte[20 * 1024 * 1024];
+        new Random(7).nextBytes(bytes);
+        RawMessage raw = new RawMessage(Ids.newId(), 0, false, new FetchMetadata(Protocol.IMAP, "INBOX", 1, List.of()));
+        // when
+        store.rawMessages().putRawMessage(raw, bytes);
+        // then
+        assertThat(store.rawMessages().rawMessage(raw.id()).size()).isEqualTo(bytes.length);
+        assertThat(store.rawMessages().rawMessageBytes(raw.id())).isEqualTo(bytes);
+    }
+
+    @Test
+    void aRawMessageAboveTheLimitIsAClearError() {
+        // given a store limited to 1 KiB
+        StoreSettings small = new StoreSettings(1, StoreSettings.Storage.FILE, StoreFixture.KEY, 1024,
+                StoreFixture.newPrefix());
+        MeshStore limited = JetStreamMeshStore.open(connection, small);
+        RawMessage raw = new RawMessage(Ids.newId(), 0, false, null);
+        // when / then
+        assertThatThrownBy(() -> limited.rawMessages().putRawMessage(raw, new byte[1025]))
+                .isInstanceOf(RawMessageTooLargeException.class)
+                .hasMessage("raw message too large: 1025 bytes, the limit is 1024 bytes");
+        assertThatThrownBy(() -> limited.rawMessages().rawMessage(raw.id()))
+                .isInstanceOf(RecordNotFoundException.class);
+    }
+
+    @Test
+    void aDeletedRawMessageIsGoneWithItsBytes() {
+        // given
+        RawMessage raw = store.rawMessages().putRawMessage(new RawMessage(Ids.newId(), 0, false, null), new byte[10]);
+        // when
+        store.rawMessages().deleteRawMessage(raw.id());
+        // then
+        assertThatThrownBy(() -> store.rawMessages().rawMessageBytes(raw.id()))
+                .isInstanceOf(RecordNotFoundException.class);
+        assertThatThrownBy(() -> store.rawMessages().rawMessage(raw.id()))
+                .isInstanceOf(RecordNotFoundException.class);
+    }
+}
