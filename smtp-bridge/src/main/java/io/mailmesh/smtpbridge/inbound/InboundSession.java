@@ -1,0 +1,116 @@
+package io.mailmesh.smtpbridge.inbound;
+
+import io.mailmesh.mesh.store.IdentityStore;
+import io.mailmesh.mesh.store.StoreException;
+import io.mailmesh.mesh.store.model.Identity;
+import io.mailmesh.mesh.store.model.IdentityStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.subethamail.smtp.MessageContext;
+import org.subethamail.smtp.MessageHandler;
+import org.subethamail.smtp.RejectException;
+import org.subethamail.smtp.TooMuchDataException;
+
+/**
+ * One mail transaction on the inbound listener: RCPT TO is accepted only for an active local identity (550
+ * otherwise), DATA is read up to the size limit (552 beyond) and handed to {@link InboundDelivery}.
+ */
+final class InboundSession implements MessageHandler {
+    private final MessageContext context;
+    private final IdentityStore identities;
+    private final InboundDelivery delivery;
+    private final int maxSize;
+    private final String hostName;
+    private final Map<String, Identity> recipients = new LinkedHashMap<>();
+    private String from = "";
+
+    InboundSession(MessageContext context, IdentityStore identities, InboundDelivery delivery, int maxSize,
+            String hostName) {
+        this.context = context;
+        this.identities = identities;
+        this.delivery = delivery;
+        this.maxSize = maxSize;
+        this.hostName = hostName;
+    }
+
+    @Override
+    public void from(String address) {
+        this.from = address == null ? "" : address;
+    }
+
+    @Override
+    public void recipient(String address) throws RejectException {
+        Optional<Identity> identity;
+        try {
+            identity = identities.localIdentityByAddress(address);
+        } catch (StoreException | IllegalArgumentException e) {
+            if (e instanceof IllegalArgumentException) {
+                throw new RejectException(550, "5.1.1 <" + safe(address) + ">: no such user here");
+            }
+            throw new RejectException(451, "4.3.0 temporary lookup failure, try again later");
+        }
+        Identity local = identity.filter(i -> i.isLocal() && i.status() == IdentityStatus.ACTIVE).orElseThrow(
+                () -> new RejectException(550, "5.1.1 <" + safe(address) + ">: no such user here"));
+        recipients.putIfAbsent(local.id(), local);
+    }
+
+    @Override
+    public String data(InputStream data) throws RejectException, TooMuchDataException, IOException {
+        byte[] content;
+        try {
+            content = data.readNBytes(maxSize + 1);
+            if (content.length > maxSize) {
+                data.transferTo(OutputStreamSink.INSTANCE);
+                throw new RejectException(552, "5.3.4 message too large, the limit is " + maxSize + " bytes");
+            }
+        } catch (TooMuchDataException e) {
+            throw new RejectException(552, "5.3.4 message too large, the limit is " + maxSize + " bytes");
+        }
+        InboundOutcome outcome = delivery.deliver(content, trace(), recipients.values(), context.getSessionId());
+        if (!outcome.accepted()) {
+            throw new RejectException(outcome.code(), outcome.text());
+        }
+        return outcome.code() + " " + outcome.text();
+    }
+
+    @Override
+    public void done() {
+        recipients.clear();
+    }
+
+    private String trace() {
+        SocketAddress remote = context.getRemoteAddress();
+        String ip = remote instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : String.valueOf(remote);
+        String helo = safe(context.getHelo().orElse("unknown"));
+        String date = DateTimeFormatter.RFC_1123_DATE_TIME.withLocale(Locale.ROOT).format(ZonedDateTime.now());
+        return "Return-Path: <" + safe(from) + ">\r\nReceived: from " + helo + " ([" + ip + "])\r\n\tby "
+                + hostName + " (mailmesh smtp-bridge) with ESMTP id " + safe(context.getSessionId()) + ";\r\n\t" + date + "\r\n";
+    }
+
+    /** Printable ASCII only: nothing a peer sends may break a header or a reply line. */
+    private static String safe(String text) {
+        return text == null ? "" : text.replaceAll("[^\\x21-\\x7E]", "?");
+    }
+
+    /** Discards the rest of an oversized mail so the session can answer. */
+    private static final class OutputStreamSink extends java.io.OutputStream {
+        static final OutputStreamSink INSTANCE = new OutputStreamSink();
+
+        @Override
+        public void write(int b) {
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+        }
+    }
+}
