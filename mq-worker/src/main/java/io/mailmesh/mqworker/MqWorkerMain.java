@@ -1,0 +1,47 @@
+package io.mailmesh.mqworker;
+
+import io.mailmesh.mesh.config.MeshConfig;
+import io.mailmesh.mesh.config.MeshOptions;
+import io.mailmesh.mesh.runtime.MeshApp;
+import io.mailmesh.mesh.runtime.MeshStoreModule;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The mq-worker executable: process_inbound (email, Twitter), contact_update and the key orders. */
+@Command(name = "mq-worker", mixinStandardHelpOptions = true,
+        description = "Turns raw inbound messages into user messages and discussions, re-links contacts and "
+                + "discovers, publishes and deletes OpenPGP keys.")
+public final class MqWorkerMain implements Callable<Integer> {
+    @Mixin
+    MeshOptions mesh;
+
+    @Option(names = "--hkp-url", paramLabel = "URL", defaultValue = "${env:HKP_URL:-https://keys.openpgp.org}",
+            description = "HKP key server base URL (env HKP_URL, default ${DEFAULT-VALUE})")
+    URI hkpUrl;
+
+    @Option(names = "--wkd-base-url", paramLabel = "URL", defaultValue = "${env:WKD_BASE_URL}",
+            description = "serve every WKD look-up from this base URL instead of the real WKD hosts "
+                    + "(env WKD_BASE_URL, default none)")
+    URI wkdBaseUrl;
+
+    @Option(names = "--key-lookup-timeout", paramLabel = "SECONDS", defaultValue = "${env:KEY_LOOKUP_TIMEOUT:-10}",
+            description = "timeout of one key look-up in seconds (env KEY_LOOKUP_TIMEOUT, default ${DEFAULT-VALUE})")
+    int keyLookupTimeoutSeconds;
+
+    @Override
+    public Integer call() {
+        MeshConfig config = mesh.toConfig("mq-worker");
+        MqWorkerSettings settings = new MqWorkerSettings(hkpUrl, wkdBaseUrl,
+                Duration.ofSeconds(keyLookupTimeoutSeconds));
+        return MeshApp.run(config, mesh.jsonLogs(), new MeshStoreModule(), new MqWorkerModule(settings));
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new MqWorkerMain()).execute(args));
+    }
+}

@@ -1,0 +1,63 @@
+package io.mailmesh.mqworker.inbound;
+
+import com.google.inject.Inject;
+import io.mailmesh.mesh.handler.OrderFailedException;
+import io.mailmesh.mesh.store.IdentityStore;
+import io.mailmesh.mesh.store.Ids;
+import io.mailmesh.mesh.store.RecordNotFoundException;
+import io.mailmesh.mesh.store.UserStore;
+import io.mailmesh.mesh.store.model.Identity;
+import io.mailmesh.mesh.store.model.Protocol;
+import io.mailmesh.mesh.store.model.User;
+import io.mailmesh.orders.MessageOrder;
+
+/** Checks a process_inbound order's user and identity: an unknown user or another user's identity is refused. */
+public final class OwnerResolver {
+    private final UserStore users;
+    private final IdentityStore identities;
+
+    @Inject
+    OwnerResolver(UserStore users, IdentityStore identities) {
+        this.users = users;
+        this.identities = identities;
+    }
+
+    /**
+     * @param twitter whether the order came on inboundTwitter (the identity must then be a Twitter one, and an
+     *                e-mail one otherwise)
+     */
+    Owner resolve(MessageOrder order, boolean twitter) throws OrderFailedException {
+        requireId("user_id", order.userId());
+        requireId("remote_id", order.remoteId());
+        requireId("message_id", order.messageId());
+        User user;
+        try {
+            user = users.user(order.userId());
+        } catch (RecordNotFoundException e) {
+            throw OrderFailedException.notFound("unknown_user", "user " + order.userId() + " does not exist");
+        }
+        Identity identity;
+        try {
+            identity = identities.identity(order.remoteId());
+        } catch (RecordNotFoundException e) {
+            throw OrderFailedException.notFound("unknown_identity", "identity " + order.remoteId()
+                    + " does not exist");
+        }
+        if (!user.id().equals(identity.userId())) {
+            throw OrderFailedException.rejected("identity_not_owned", "identity " + order.remoteId()
+                    + " does not belong to user " + order.userId());
+        }
+        if (twitter != (identity.protocol() == Protocol.TWITTER)) {
+            throw OrderFailedException.rejected("wrong_protocol", "identity " + order.remoteId() + " is a "
+                    + identity.protocol().wireName() + " identity, not " + (twitter ? "a Twitter" : "an e-mail")
+                    + " one");
+        }
+        return Owner.of(user, identity, identities.identitiesOf(user.id()));
+    }
+
+    private static void requireId(String key, String value) throws OrderFailedException {
+        if (!Ids.isValid(value)) {
+            throw OrderFailedException.rejected("invalid_id", key + " is not a valid id");
+        }
+    }
+}
