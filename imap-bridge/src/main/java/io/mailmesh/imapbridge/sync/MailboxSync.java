@@ -1,0 +1,249 @@
+package io.mailmesh.imapbridge.sync;
+
+import com.google.inject.Inject;
+import com.google.inject.Singleton;
+import io.mailmesh.imapbridge.ImapSettings;
+import io.mailmesh.imapbridge.imap.FetchedMail;
+import io.mailmesh.imapbridge.imap.FolderReader;
+import io.mailmesh.imapbridge.imap.ImapConnections;
+import io.mailmesh.imapbridge.imap.ImapFailure;
+import io.mailmesh.mesh.handler.OrderContext;
+import io.mailmesh.mesh.handler.OrderFailedException;
+import io.mailmesh.mesh.store.IdentityStore;
+import io.mailmesh.mesh.store.RecordNotFoundException;
+import io.mailmesh.mesh.store.StoreException;
+import io.mailmesh.mesh.store.model.Credentials;
+import io.mailmesh.mesh.store.model.FolderState;
+import io.mailmesh.mesh.store.model.Identity;
+import io.mailmesh.mesh.store.model.IdentityStatus;
+import io.mailmesh.orders.OrderType;
+import io.mailmesh.orders.RemoteOrder;
+import io.mailmesh.orders.Reply;
+import io.mailmesh.orders.Routes;
+import jakarta.mail.Folder;
+import jakarta.mail.MessagingException;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Syncs the folders of one identity (INBOX, plus every folder its sync state lists) into the mesh.
+ *
+ * <p>Per folder: the first time, or when UIDVALIDITY changed, everything is fetched; otherwise only UIDs above the
+ * last seen one. Mails are fetched in batches and handed over ({@link InboundHandoff}); after each batch the last
+ * seen UID advances by compare-and-set, never past a mail that was not handed over, and never backwards.
+ * A {@code fullfetch} fetches every mail of the folders again. One sync per identity runs at a time on the whole
+ * mesh ({@link SyncLease}). A sync that runs past its budget hands the rest to a follow-up {@code sync} order.
+ */
+@Singleton
+public final class MailboxSync {
+    public static final String INBOX = "INBOX";
+    private static final Logger LOG = LoggerFactory.getLogger(MailboxSync.class);
+
+    private final IdentityStore identities;
+    private final ImapConnections connections;
+    private final InboundHandoff handoff;
+    private final IdentityHealth health;
+    private final SyncLease lease;
+    private final ImapSettings settings;
+
+    @Inject
+    public MailboxSync(IdentityStore identities, ImapConnections connections, InboundHandoff handoff,
+            IdentityHealth health, SyncLease lease, ImapSettings settings) {
+        this.identities = identities;
+        this.connections = connections;
+        this.handoff = handoff;
+        this.health = health;
+        this.lease = lease;
+        this.settings = settings;
+    }
+
+    /** Runs a {@code sync} or {@code fullfetch} order. */
+    public Reply run(RemoteOrder order, OrderContext ctx) throws Exception {
+        boolean fullFetch = order.type() == OrderType.FULLFETCH;
+        Identity identity = load(order);
+        if (identity.status() == IdentityStatus.INACTIVE && !fullFetch) {
+            return Reply.ok("identity " + identity.id() + " is inactive; not synced");
+        }
+        Credentials credentials;
+        try {
+            credentials = identities.credentials(identity.id());
+        } catch (RecordNotFoundException e) {
+            throw OrderFailedException.rejected("no_credentials", "identity " + identity.id()
+                    + " has no stored credentials");
+        }
+        Duration leaseTtl = (fullFetch ? Duration.ofHours(1) : settings.syncBudget())
+                .plus(settings.inboundTimeout()).plusSeconds(60);
+        Optional<SyncLease.Held> held = lease.tryAcquire(identity.id(), leaseTtl);
+        if (held.isEmpty()) {
+            return Reply.ok("a sync of identity " + identity.id() + " is already running");
+        }
+        try (SyncLease.Held h = held.get()) {
+            ImapConnections.Lease connection;
+            try {
+                connection = connections.borrow(identity, credentials);
+            } catch (ImapConnections.NoRoomException e) {
+                throw OrderFailedException.unavailable("busy", e.getMessage(), null);
+            } catch (ImapFailure f) {
+                return failed(identity, f, ctx);
+            }
+            Progress progress = new Progress(fullFetch, System.nanoTime() + settings.syncBudget().toNanos());
+            boolean healthy = false;
+            try {
+                for (String folder : foldersOf(identity)) {
+                    if (!syncFolder(identity, connection, folder, progress, h, ctx)) {
+                        ctx.emitter().publish(Routes.IMAP_FETCHER, RemoteOrder.of(OrderType.SYNC, identity.id(),
+                                identity.userId()));
+                        healthy = true;
+                        return Reply.ok("fetched " + progress.fetched + " mails; the rest follows in another sync");
+                    }
+                }
+                healthy = true;
+            } catch (MessagingException e) {
+                return failed(identity, new ImapFailure(ImapFailure.Kind.CONNECTION, "sync of " + identity.id()
+                        + " broke off after " + progress.fetched + " mails: " + e.getMessage(), e), ctx);
+            } finally {
+                if (healthy) {
+                    connection.close();
+                } else {
+                    connection.discard();
+                }
+            }
+            health.recordSuccess(identity, ctx.emitter());
+            return Reply.ok((fullFetch ? "fullfetch" : "sync") + " of " + identity.id() + " fetched "
+                    + progress.fetched + " mails");
+        }
+    }
+
+    private static final class Progress {
+        final boolean fullFetch;
+        final long deadline;
+        int fetched;
+
+        Progress(boolean fullFetch, long deadline) {
+            this.fullFetch = fullFetch;
+            this.deadline = deadline;
+        }
+
+        boolean overBudget() {
+            return !fullFetch && System.nanoTime() > deadline;
+        }
+    }
+
+    /** @return false if the budget ran out before the folder was done */
+    private boolean syncFolder(Identity identity, ImapConnections.Lease connection, String name, Progress progress,
+            SyncLease.Held held, OrderContext ctx) throws MessagingException, OrderFailedException,
+            InterruptedException {
+        IMAPFolder folder = (IMAPFolder) connection.store().getFolder(name);
+        if (!folder.exists()) {
+            LOG.warn("identity {}: folder {} does not exist; skipped", identity.id(), name);
+            return true;
+        }
+        folder.open(Folder.READ_ONLY);
+        try {
+            long uidValidity = folder.getUIDValidity();
+            FolderState state = identities.identity(identity.id()).syncState().folder(name);
+            boolean restart = progress.fullFetch || state.uidValidity() != uidValidity;
+            long from = restart ? 1 : state.lastSeenUid() + 1;
+            if (!restart) {
+                long uidNext = folder.getUIDNext();
+                if (uidNext > 0 && uidNext <= from) {
+                    return true;
+                }
+            } else if (state.uidValidity() != uidValidity && state.uidValidity() != 0) {
+                LOG.info("identity {}: UIDVALIDITY of {} changed ({} -> {}); fetching it again", identity.id(),
+                        name, state.uidValidity(), uidValidity);
+            }
+            long[] uids = FolderReader.uidsFrom(folder, from);
+            if (uids.length == 0 && state.uidValidity() != uidValidity) {
+                commit(identity, name, uidValidity, 0);
+            }
+            for (int start = 0; start < uids.length; start += settings.batchSize()) {
+                int end = Math.min(uids.length, start + settings.batchSize());
+                List<FetchedMail> mails = FolderReader.fetch(folder, uids, start, end);
+                InboundHandoff.Outcome outcome = handoff.handOver(identity, name, uidValidity, mails, ctx.emitter());
+                progress.fetched += outcome.handedOver();
+                long committedUpTo = outcome.failure() == null && !mails.isEmpty() ? uids[end - 1]
+                        : outcome.lastHandedOverUid();
+                if (committedUpTo > 0 || state.uidValidity() != uidValidity) {
+                    commit(identity, name, uidValidity, committedUpTo);
+                }
+                if (outcome.failure() != null) {
+                    throw OrderFailedException.unavailable("inbound_unavailable", "sync of " + identity.id()
+                            + " stopped at " + outcome.failure(), null);
+                }
+                if (!held.renew()) {
+                    throw OrderFailedException.unavailable("lease_lost", "the sync lease of " + identity.id()
+                            + " was lost", null);
+                }
+                if (progress.overBudget() && end < uids.length) {
+                    return false;
+                }
+            }
+            return !progress.overBudget();
+        } finally {
+            if (folder.isOpen()) {
+                folder.close(false);
+            }
+        }
+    }
+
+    /** Advances the folder's last seen UID: forward only at the same UIDVALIDITY, reset on a new one. */
+    private void commit(Identity identity, String folder, long uidValidity, long uid) {
+        Instant now = Instant.now();
+        identities.updateSyncState(identity.id(), s -> {
+            FolderState current = s.folder(folder);
+            long last = current.uidValidity() == uidValidity ? Math.max(current.lastSeenUid(), uid) : uid;
+            var next = s.withFolder(folder, new FolderState(uidValidity, last, now));
+            return INBOX.equals(folder) ? next.withUid(uidValidity, last) : next;
+        });
+    }
+
+    private Identity load(RemoteOrder order) throws OrderFailedException {
+        Identity identity;
+        try {
+            identity = identities.identity(order.remoteId());
+        } catch (RecordNotFoundException e) {
+            throw OrderFailedException.notFound("unknown_identity", "no identity " + order.remoteId());
+        } catch (io.mailmesh.mesh.store.InvalidIdException e) {
+            throw OrderFailedException.rejected("invalid_id", "remote_id is not a valid id");
+        } catch (StoreException e) {
+            throw OrderFailedException.unavailable("store_unavailable", "cannot read identity " + order.remoteId(), e);
+        }
+        if (!identity.userId().equals(order.userId())) {
+            throw OrderFailedException.rejected("wrong_user", "identity " + order.remoteId()
+                    + " does not belong to user " + order.userId());
+        }
+        if (identity.isLocal() || identity.incoming() == null) {
+            throw OrderFailedException.rejected("not_imap", "identity " + identity.id()
+                    + " is not a remote IMAP account");
+        }
+        return identity;
+    }
+
+    static Set<String> foldersOf(Identity identity) {
+        Set<String> folders = new LinkedHashSet<>();
+        folders.add(INBOX);
+        Map<String, FolderState> known = identity.syncState().folders();
+        known.keySet().stream().sorted().forEach(folders::add);
+        return folders;
+    }
+
+    private Reply failed(Identity identity, ImapFailure failure, OrderContext ctx) throws IOException {
+        health.recordFailure(identity, failure, ctx.emitter());
+        String code = switch (failure.kind()) {
+            case AUTHENTICATION -> "authentication_failed";
+            case CONNECTION -> "connection_failed";
+            case CONFIGURATION -> "bad_configuration";
+        };
+        return Reply.failure(code, failure.getMessage());
+    }
+}
