@@ -1,0 +1,87 @@
+package io.mailmesh.apiemitter;
+
+import io.mailmesh.apiemitter.gateway.TopicPolicy;
+import io.mailmesh.apiemitter.replay.ReplayCommand;
+import io.mailmesh.mesh.config.MeshConfig;
+import io.mailmesh.mesh.config.MeshOptions;
+import io.mailmesh.mesh.runtime.MeshApp;
+import io.mailmesh.mesh.runtime.MeshStoreModule;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The REST API and ingress gateway; {@code replay} republishes audit log entries. */
+@Command(name = "api-emitter", mixinStandardHelpOptions = true, subcommands = ReplayCommand.class,
+        description = "mailmesh REST API (drafts, contacts, keys, identities) and seed 000's ingress gateway")
+public final class ApiEmitterMain implements Callable<Integer> {
+    @Mixin
+    MeshOptions mesh;
+
+    @Mixin
+    GatewayOptions gateway;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:API_PORT:-8080}",
+            description = "REST API and gateway port (env API_PORT, default 8080)")
+    int port;
+
+    @Option(names = "--send-timeout", paramLabel = "SECONDS", defaultValue = "${env:API_SEND_TIMEOUT:-30}",
+            description = "seconds a send waits for the worker's reply (env API_SEND_TIMEOUT, default 30)")
+    int sendTimeoutSeconds;
+
+    @Option(names = "--allowed-topics", paramLabel = "LIST", defaultValue = "${env:GATEWAY_ALLOWED_TOPICS}",
+            description = "comma-separated subjects the gateway publishes on (env GATEWAY_ALLOWED_TOPICS, "
+                    + "default: the route table's subjects)")
+    String allowedTopics;
+
+    @Option(names = "--outbox-max", paramLabel = "N", defaultValue = "${env:GATEWAY_OUTBOX_MAX:-100000}",
+            description = "messages the outbox holds while NATS is down (env GATEWAY_OUTBOX_MAX, default 100000)")
+    int outboxMax;
+
+    @Option(names = "--max-body-bytes", paramLabel = "BYTES", defaultValue = "${env:API_MAX_BODY_BYTES:-1048576}",
+            description = "largest request body (env API_MAX_BODY_BYTES, default 1048576)")
+    long maxBodyBytes;
+
+    @Override
+    public Integer call() {
+        MeshConfig config = mesh.toConfig("api-emitter");
+        ApiSettings settings = settings();
+        return MeshApp.run(config, mesh.jsonLogs(), new MeshStoreModule(), new ApiEmitterModule(settings));
+    }
+
+    ApiSettings settings() {
+        Set<String> topics = allowedTopics == null || allowedTopics.isBlank() ? TopicPolicy.defaults()
+                : new LinkedHashSet<>(Arrays.stream(allowedTopics.split(",")).map(String::strip)
+                .filter(s -> !s.isEmpty()).toList());
+        return new ApiSettings(port, System.getenv("API_ADMIN_TOKEN"), Duration.ofSeconds(sendTimeoutSeconds),
+                topics, gateway.redisUrl(), gateway.logList, gateway.logList.replaceAll(":log$", "") + ":rejected",
+                ApiSettings.INGRESS, Path.of(gateway.outboxDir), outboxMax, maxBodyBytes);
+    }
+
+    /** The settings the API and {@code replay} share. */
+    public static final class GatewayOptions {
+        @Option(names = "--log-list", paramLabel = "LIST", defaultValue = "${env:GATEWAY_LOG_LIST:-MESSAGES:log}",
+                description = "Redis list of the audit log (env GATEWAY_LOG_LIST, default MESSAGES:log)")
+        public String logList;
+
+        @Option(names = "--outbox-dir", paramLabel = "DIR", defaultValue = "${env:GATEWAY_OUTBOX_DIR:-data/gateway}",
+                description = "folder of the outbox and the audit spool (env GATEWAY_OUTBOX_DIR, default data/gateway)")
+        public String outboxDir;
+
+        /** From the environment only: the URL may hold a password. */
+        public String redisUrl() {
+            String url = System.getenv("REDIS_URL");
+            return url == null || url.isBlank() ? null : url.strip();
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ApiEmitterMain()).execute(args));
+    }
+}
