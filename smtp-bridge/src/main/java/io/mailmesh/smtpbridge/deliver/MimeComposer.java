@@ -246,7 +246,7 @@ final class MimeComposer {
         InternetHeaders headers = new InternetHeaders();
         Enumeration<String> lines = part.getAllHeaderLines();
         while (lines.hasMoreElements()) {
-            headers.addHeaderLine(lines.nextElement() + "\r\n");
+            headers.addHeaderLine(lines.nextElement());
         }
         byte[] raw;
         try (var in = part.getRawInputStream()) {
