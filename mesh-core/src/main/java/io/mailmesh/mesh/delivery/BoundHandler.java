@@ -11,12 +11,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A handler with its per-handler limits: at most {@code maxConcurrent} orders at once, and an alarm at
- * {@code timeout} that settles the order with a retryable {@code timeout} failure and interrupts the handler, so a
- * requester never waits on a handler that hangs.
+ * {@code timeout} that settles the order with a retryable {@code timeout} failure, so a requester never waits on a
+ * handler that hangs. The handler is not interrupted: it runs on a NATS dispatcher thread, which an interrupt would
+ * stop for good; handlers bound their own I/O with timeouts, and a late result is ignored.
  */
 final class BoundHandler {
     private final HandlerBinding<?> binding;
@@ -35,15 +35,10 @@ final class BoundHandler {
             return Result.failed(new Failure("busy", binding.order() + " is at its concurrency limit", true, 503,
                     null), binding.order().wireName());
         }
-        Thread worker = Thread.currentThread();
-        AtomicBoolean fired = new AtomicBoolean();
         ScheduledFuture<?> alarm = alarms.schedule(() -> {
             Failure timeout = new Failure("timeout", binding.order() + " did not finish within " + timeoutMillis
                     + " ms", true, 504, null);
-            if (invocation.completion().complete(Result.failed(timeout, binding.order().wireName()))) {
-                fired.set(true);
-                worker.interrupt();
-            }
+            invocation.completion().complete(Result.failed(timeout, binding.order().wireName()));
         }, timeoutMillis, TimeUnit.MILLISECONDS);
         try {
             OrderContext context = new OrderContext(invocation.route(), invocation.correlationId(),
@@ -53,9 +48,6 @@ final class BoundHandler {
         } finally {
             alarm.cancel(false);
             permits.release();
-            if (fired.get()) {
-                Thread.interrupted();
-            }
         }
     }
 }

@@ -1,17 +1,21 @@
 package io.mailmesh.mesh.delivery;
 
+import io.mailmesh.mesh.emit.MeshHeaders;
+import io.mailmesh.mesh.middleware.Completion;
 import io.mailmesh.orders.OrderCodec;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
-import io.nats.client.Subscription;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A core NATS queue subscription: requests are answered with a reply, publishes (twitter_dm's sync, or any pub/sub
- * route in core mode) end in a dead letter when they fail.
+ * Core NATS queue subscriptions, one dispatcher each: requests are answered with a reply, publishes (twitter_dm's
+ * sync, or any pub/sub route in core mode) end in a dead letter when they fail.
  */
 final class CoreRouteSubscription implements RouteSubscription {
     private static final Logger LOG = LoggerFactory.getLogger(CoreRouteSubscription.class);
@@ -20,8 +24,7 @@ final class CoreRouteSubscription implements RouteSubscription {
     private final RouteRunner runner;
     private final OrderCodec codec;
     private final DeadLetters deadLetters;
-    private Dispatcher dispatcher;
-    private Subscription subscription;
+    private final List<Dispatcher> dispatchers = new ArrayList<>();
 
     CoreRouteSubscription(Connection connection, RouteRunner runner, OrderCodec codec, DeadLetters deadLetters) {
         this.connection = connection;
@@ -32,34 +35,43 @@ final class CoreRouteSubscription implements RouteSubscription {
 
     @Override
     public void start() {
-        dispatcher = connection.createDispatcher();
-        subscription = dispatcher.subscribe(runner.route().subject(), runner.route().queueGroup(), this::onMessage);
+        for (int i = 0; i < runner.concurrency(); i++) {
+            Dispatcher dispatcher = connection.createDispatcher(this::onMessage);
+            dispatcher.subscribe(runner.route().subject(), runner.route().queueGroup());
+            dispatchers.add(dispatcher);
+        }
     }
 
     private void onMessage(Message message) {
         String replyTo = message.getReplyTo();
-        var completion = replyTo != null && !replyTo.isEmpty()
+        Completion completion = replyTo != null && !replyTo.isEmpty()
                 ? new ReplyCompletion(connection, replyTo, codec, correlationOf(message))
                 : new PublishCompletion(deadLetters, runner.route(), message.getData(), message.getHeaders());
-        runner.accept(message, completion, 1);
+        runner.handle(message, completion, 1);
     }
 
     @Override
     public void stopTaking(Duration grace) {
-        if (subscription == null) {
-            return;
+        List<CompletableFuture<Boolean>> drains = new ArrayList<>();
+        for (Dispatcher dispatcher : dispatchers) {
+            try {
+                drains.add(dispatcher.drain(grace));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IllegalStateException alreadyClosed) {
+                LOG.debug("{}: dispatcher already closed", runner.route().subject());
+            }
         }
         try {
-            subscription.drain(grace).get();
+            CompletableFuture.allOf(drains.toArray(CompletableFuture[]::new)).get();
         } catch (Exception e) {
             LOG.warn("{}: drain did not finish cleanly: {}", runner.route().subject(), e.toString());
         }
-        connection.closeDispatcher(dispatcher);
     }
 
     private static String correlationOf(Message message) {
         var headers = message.getHeaders();
-        String id = headers == null ? null : headers.getFirst(io.mailmesh.mesh.emit.MeshHeaders.CORRELATION_ID);
+        String id = headers == null ? null : headers.getFirst(MeshHeaders.CORRELATION_ID);
         return id == null ? "" : id;
     }
 }

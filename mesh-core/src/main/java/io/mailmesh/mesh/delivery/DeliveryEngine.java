@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +37,7 @@ public final class DeliveryEngine {
     private final Map<Route, List<HandlerBinding<?>>> bindingsByRoute = new LinkedHashMap<>();
     private final List<RouteRunner> runners = new ArrayList<>();
     private final List<RouteSubscription> subscriptions = new ArrayList<>();
-    private final ScheduledExecutorService alarms = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "handler-timeouts");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService alarms = alarmClock();
 
     public DeliveryEngine(Connection connection, MeshConfig config, OrderCodec codec, OrderEmitter emitter,
                           DeadLetters deadLetters, List<Middleware> middleware, StatsMiddleware stats,
@@ -67,12 +62,13 @@ public final class DeliveryEngine {
     public void start() throws Exception {
         for (var entry : bindingsByRoute.entrySet()) {
             Route route = entry.getKey();
-            int concurrency = Math.min(256, entry.getValue().stream().mapToInt(b -> b.options().maxConcurrent()).sum());
+            int concurrency = Math.min(64, entry.getValue().stream().mapToInt(b -> b.options().maxConcurrent()).max()
+                    .orElse(1));
             var pipeline = Middleware.chain(middleware, new RouteDispatch(route, entry.getValue(), codec, alarms));
             RouteRunner runner = new RouteRunner(route, pipeline, emitter, concurrency);
             RouteSubscription subscription = isDurable(route)
                     ? new DurableRouteSubscription(connection, runner, deadLetters, config.maxDeliveries(),
-                    new Backoff(config.backoffBase(), config.backoffMax()), Math.max(16, concurrency * 2))
+                    new Backoff(config.backoffBase(), config.backoffMax()), 32)
                     : new CoreRouteSubscription(connection, runner, codec, deadLetters);
             subscription.start();
             runners.add(runner);
@@ -86,8 +82,19 @@ public final class DeliveryEngine {
     /** Stops taking orders, finishes or gives back those in hand within {@code grace}. */
     public void stop(Duration grace) {
         subscriptions.forEach(s -> s.stopTaking(grace));
-        runners.forEach(r -> r.stop(grace));
+        runners.forEach(r -> r.awaitIdle(grace));
         alarms.shutdownNow();
+    }
+
+    private static ScheduledExecutorService alarmClock() {
+        java.util.concurrent.ScheduledThreadPoolExecutor clock = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+                r -> {
+                    Thread t = new Thread(r, "handler-timeouts");
+                    t.setDaemon(true);
+                    return t;
+                });
+        clock.setRemoveOnCancelPolicy(true);
+        return clock;
     }
 
     private boolean isDurable(Route route) {

@@ -1,15 +1,21 @@
 package io.mailmesh.mesh.delivery;
 
-import io.nats.client.ConsumerContext;
 import io.nats.client.Connection;
 import io.nats.client.ConsumeOptions;
+import io.nats.client.ConsumerContext;
+import io.nats.client.Dispatcher;
 import io.nats.client.Message;
 import io.nats.client.MessageConsumer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Pulls a route's orders from its durable consumer; each is acked, retried or dead-lettered by its completion. */
+/**
+ * Pulls a route's orders from its durable consumer with several pullers, one dispatcher each; every order is acked,
+ * retried or dead-lettered by its completion. Once stopping, orders still arriving are given back at once.
+ */
 final class DurableRouteSubscription implements RouteSubscription {
     private static final Logger LOG = LoggerFactory.getLogger(DurableRouteSubscription.class);
 
@@ -19,7 +25,8 @@ final class DurableRouteSubscription implements RouteSubscription {
     private final int maxDeliveries;
     private final Backoff backoff;
     private final int batchSize;
-    private MessageConsumer consumer;
+    private final List<MessageConsumer> consumers = new ArrayList<>();
+    private final List<Dispatcher> dispatchers = new ArrayList<>();
     private volatile boolean stopping;
 
     DurableRouteSubscription(Connection connection, RouteRunner runner, DeadLetters deadLetters, int maxDeliveries,
@@ -36,7 +43,12 @@ final class DurableRouteSubscription implements RouteSubscription {
     public void start() throws Exception {
         ConsumerContext context = connection.getStreamContext(DurableTopology.ORDERS_STREAM)
                 .getConsumerContext(DurableTopology.consumerName(runner.route()));
-        consumer = context.consume(ConsumeOptions.builder().batchSize(batchSize).build(), this::onMessage);
+        ConsumeOptions options = ConsumeOptions.builder().batchSize(batchSize).build();
+        for (int i = 0; i < runner.concurrency(); i++) {
+            Dispatcher dispatcher = connection.createDispatcher();
+            dispatchers.add(dispatcher);
+            consumers.add(context.consume(options, dispatcher, this::onMessage));
+        }
     }
 
     private void onMessage(Message message) {
@@ -47,18 +59,19 @@ final class DurableRouteSubscription implements RouteSubscription {
             completion.release();
             return;
         }
-        runner.accept(message, completion, (int) deliveries);
+        runner.handle(message, completion, (int) deliveries);
     }
 
     @Override
     public void stopTaking(Duration grace) {
         stopping = true;
-        if (consumer != null) {
+        for (MessageConsumer consumer : consumers) {
             try {
                 consumer.stop();
             } catch (RuntimeException e) {
                 LOG.warn("{}: consumer did not stop cleanly: {}", runner.route().subject(), e.toString());
             }
         }
+        runner.awaitIdle(grace);
     }
 }

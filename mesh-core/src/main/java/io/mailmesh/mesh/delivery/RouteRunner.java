@@ -13,18 +13,15 @@ import io.mailmesh.orders.Route;
 import io.nats.client.Message;
 import io.nats.client.impl.Headers;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a route's orders on its own bounded pool. The NATS thread that hands an order over blocks while the pool is
- * full, so a busy worker applies back-pressure instead of queueing without bound.
+ * Runs a route's orders through its pipeline on the NATS thread that received them. Concurrency comes from the
+ * number of subscriptions (each with its own dispatcher thread) sharing the route's queue group, as NATS intends:
+ * no hand-off between threads, and a busy worker simply takes fewer orders.
  */
 final class RouteRunner {
     private static final Logger LOG = LoggerFactory.getLogger(RouteRunner.class);
@@ -32,78 +29,61 @@ final class RouteRunner {
     private final Route route;
     private final Step pipeline;
     private final OrderEmitter emitter;
-    private final ExecutorService pool;
-    private final Semaphore slots;
-    private volatile boolean stopping;
+    private final int concurrency;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     RouteRunner(Route route, Step pipeline, OrderEmitter emitter, int concurrency) {
         this.route = route;
         this.pipeline = pipeline;
         this.emitter = emitter;
-        this.slots = new Semaphore(concurrency);
-        AtomicInteger n = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(concurrency, concurrency, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                r -> {
-                    Thread t = new Thread(r, route.subject() + "-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+        this.concurrency = concurrency;
     }
 
     Route route() {
         return route;
     }
 
-    boolean isStopping() {
-        return stopping;
+    /** How many subscriptions share the route's queue group in this process. */
+    int concurrency() {
+        return concurrency;
     }
 
-    /** Hands an order to the pool; blocks while every slot is busy. */
-    void accept(Message message, Completion completion, int attempt) {
-        slots.acquireUninterruptibly();
+    /** Handles one order and settles it; never throws. */
+    void handle(Message message, Completion completion, int attempt) {
+        inFlight.incrementAndGet();
         String correlationId = correlationId(message.getHeaders());
         Headers headers = message.getHeaders() == null ? new Headers() : message.getHeaders();
-        Invocation invocation = new Invocation(route, message.getData() == null ? new byte[0] : message.getData(),
-                headers, correlationId, attempt, emitter.withCorrelationId(correlationId), completion);
-        try {
-            pool.execute(() -> run(invocation));
-        } catch (RuntimeException rejected) {
-            slots.release();
-            completion.complete(Result.failed(new Failure("shutting_down", "the worker is stopping", true, 503,
-                    null), OrderCodec.peekOrderName(invocation.data())));
-        }
-    }
-
-    private void run(Invocation invocation) {
+        byte[] data = message.getData() == null ? new byte[0] : message.getData();
+        Invocation invocation = new Invocation(route, data, headers, correlationId, attempt,
+                emitter.withCorrelationId(correlationId), completion);
         try {
             Result result;
             try {
                 result = pipeline.invoke(invocation);
             } catch (Exception unexpected) {
                 result = Result.failed(new Failure("internal_error", "the worker failed to handle the order", true,
-                        500, unexpected), OrderCodec.peekOrderName(invocation.data()));
+                        500, unexpected), OrderCodec.peekOrderName(data));
             }
-            invocation.completion().complete(result);
+            completion.complete(result);
         } catch (RuntimeException e) {
             LOG.error("could not settle a {} order", route.subject(), e);
         } finally {
-            slots.release();
+            inFlight.decrementAndGet();
         }
     }
 
-    /** Stops accepting, waits up to {@code grace} for orders in hand, then interrupts what is left. */
-    void stop(Duration grace) {
-        stopping = true;
-        pool.shutdown();
-        try {
-            if (!pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                pool.shutdownNow();
-                pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+    /** Waits up to {@code grace} for the orders in hand to be settled. */
+    boolean awaitIdle(Duration grace) {
+        Instant deadline = Instant.now().plus(grace);
+        while (inFlight.get() > 0 && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            pool.shutdownNow();
         }
+        return inFlight.get() == 0;
     }
 
     private static String correlationId(Headers headers) {

@@ -3,8 +3,9 @@ package io.mailmesh.mesh.handler;
 import java.time.Duration;
 
 /**
- * Per-handler limits. A handler still running at {@code timeout} is abandoned with a retryable {@code timeout}
- * failure (its thread is interrupted); at most {@code maxConcurrent} orders run in it at once.
+ * Per-handler limits. An order whose handler is still running at {@code timeout} is answered (or nak'd) with a
+ * retryable {@code timeout} failure and the handler's late result is ignored; at most {@code maxConcurrent} orders
+ * run in it at once (that many queue subscriptions share the route in this process).
  */
 public record HandlerOptions(Duration timeout, int maxConcurrent) {
     public static final HandlerOptions DEFAULTS = new HandlerOptions(Duration.ofSeconds(30), 8);

@@ -31,6 +31,7 @@ class RequestReplyTest {
     static MeshRuntime worker;
     static Connection client;
     static final CountDownLatch hangingStarted = new CountDownLatch(1);
+    static final CountDownLatch releaseHanging = new CountDownLatch(1);
     final OrderCodec codec = new OrderCodec();
 
     @BeforeAll
@@ -45,7 +46,7 @@ class RequestReplyTest {
                                     }
                                     if (order.messageId().equals("hang")) {
                                         hangingStarted.countDown();
-                                        new CountDownLatch(1).await();
+                                        releaseHanging.await();
                                     }
                                     return Reply.ok("imported " + order.messageId());
                                 })));
@@ -54,6 +55,7 @@ class RequestReplyTest {
 
     @AfterAll
     static void stop() throws Exception {
+        releaseHanging.countDown();
         client.close();
         worker.close();
     }
