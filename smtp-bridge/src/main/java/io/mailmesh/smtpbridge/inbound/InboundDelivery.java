@@ -125,10 +125,19 @@ public final class InboundDelivery {
         }
     }
 
-    /** {@code smtp-} and the base64url SHA-256 of the content: the same mail gets the same id. */
+    /**
+     * {@code smtp-} and the base64url SHA-256 of the content without its trailing line breaks: the same mail gets
+     * the same id however the sender ends its DATA.
+     */
     static String rawId(byte[] content) {
+        int length = content.length;
+        while (length > 0 && (content[length - 1] == '\n' || content[length - 1] == '\r')) {
+            length--;
+        }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content);
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(content, 0, length);
+            byte[] digest = sha.digest();
             return "smtp-" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
