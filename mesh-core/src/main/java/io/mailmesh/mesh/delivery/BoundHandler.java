@@ -7,8 +7,6 @@ import io.mailmesh.mesh.middleware.Invocation;
 import io.mailmesh.mesh.middleware.Result;
 import io.mailmesh.orders.Order;
 import io.mailmesh.orders.Reply;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -21,12 +19,12 @@ import java.util.concurrent.TimeUnit;
 final class BoundHandler {
     private final HandlerBinding<?> binding;
     private final Semaphore permits;
-    private final ScheduledExecutorService alarms;
+    private final DeadlineWatch deadlines;
 
-    BoundHandler(HandlerBinding<?> binding, ScheduledExecutorService alarms) {
+    BoundHandler(HandlerBinding<?> binding, DeadlineWatch deadlines) {
         this.binding = binding;
         this.permits = new Semaphore(binding.options().maxConcurrent());
-        this.alarms = alarms;
+        this.deadlines = deadlines;
     }
 
     Result call(Order order, Invocation invocation) throws Exception {
@@ -35,18 +33,18 @@ final class BoundHandler {
             return Result.failed(new Failure("busy", binding.order() + " is at its concurrency limit", true, 503,
                     null), binding.order().wireName());
         }
-        ScheduledFuture<?> alarm = alarms.schedule(() -> {
+        long watch = deadlines.watch(timeoutMillis, () -> {
             Failure timeout = new Failure("timeout", binding.order() + " did not finish within " + timeoutMillis
                     + " ms", true, 504, null);
             invocation.completion().complete(Result.failed(timeout, binding.order().wireName()));
-        }, timeoutMillis, TimeUnit.MILLISECONDS);
+        });
         try {
             OrderContext context = new OrderContext(invocation.route(), invocation.correlationId(),
                     invocation.attempt(), invocation.emitter());
             Reply reply = binding.invoke(order, context);
             return Result.success(reply, binding.order().wireName());
         } finally {
-            alarm.cancel(false);
+            deadlines.done(watch);
             permits.release();
         }
     }

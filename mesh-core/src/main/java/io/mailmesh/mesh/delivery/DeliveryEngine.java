@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +36,7 @@ public final class DeliveryEngine {
     private final Map<Route, List<HandlerBinding<?>>> bindingsByRoute = new LinkedHashMap<>();
     private final List<RouteRunner> runners = new ArrayList<>();
     private final List<RouteSubscription> subscriptions = new ArrayList<>();
-    private final ScheduledExecutorService alarms = alarmClock();
+    private final DeadlineWatch deadlines = new DeadlineWatch();
 
     public DeliveryEngine(Connection connection, MeshConfig config, OrderCodec codec, OrderEmitter emitter,
                           DeadLetters deadLetters, List<Middleware> middleware, StatsMiddleware stats,
@@ -64,7 +63,7 @@ public final class DeliveryEngine {
             Route route = entry.getKey();
             int concurrency = Math.min(64, entry.getValue().stream().mapToInt(b -> b.options().maxConcurrent()).max()
                     .orElse(1));
-            var pipeline = Middleware.chain(middleware, new RouteDispatch(route, entry.getValue(), codec, alarms));
+            var pipeline = Middleware.chain(middleware, new RouteDispatch(route, entry.getValue(), codec, deadlines));
             RouteRunner runner = new RouteRunner(route, pipeline, emitter, concurrency);
             RouteSubscription subscription = isDurable(route)
                     ? new DurableRouteSubscription(connection, runner, deadLetters, config.maxDeliveries(),
@@ -83,18 +82,7 @@ public final class DeliveryEngine {
     public void stop(Duration grace) {
         subscriptions.forEach(s -> s.stopTaking(grace));
         runners.forEach(r -> r.awaitIdle(grace));
-        alarms.shutdownNow();
-    }
-
-    private static ScheduledExecutorService alarmClock() {
-        java.util.concurrent.ScheduledThreadPoolExecutor clock = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
-                r -> {
-                    Thread t = new Thread(r, "handler-timeouts");
-                    t.setDaemon(true);
-                    return t;
-                });
-        clock.setRemoveOnCancelPolicy(true);
-        return clock;
+        deadlines.close();
     }
 
     private boolean isDurable(Route route) {

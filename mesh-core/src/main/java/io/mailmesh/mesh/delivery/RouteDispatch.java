@@ -13,7 +13,6 @@ import io.mailmesh.orders.Route;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
 
 /** The innermost step of a route: decode strictly, then call the handler declared for the order. */
 final class RouteDispatch implements Step {
@@ -21,11 +20,11 @@ final class RouteDispatch implements Step {
     private final OrderCodec codec;
     private final Map<OrderType, BoundHandler> handlers = new EnumMap<>(OrderType.class);
 
-    RouteDispatch(Route route, List<HandlerBinding<?>> bindings, OrderCodec codec, ScheduledExecutorService alarms) {
+    RouteDispatch(Route route, List<HandlerBinding<?>> bindings, OrderCodec codec, DeadlineWatch deadlines) {
         this.route = route;
         this.codec = codec;
         for (HandlerBinding<?> binding : bindings) {
-            if (handlers.put(binding.order(), new BoundHandler(binding, alarms)) != null) {
+            if (handlers.put(binding.order(), new BoundHandler(binding, deadlines)) != null) {
                 throw new IllegalStateException("two handlers for " + binding.order() + " on " + route.subject());
             }
         }
