@@ -32,6 +32,7 @@ final class IdleWatcher implements AutoCloseable {
     private final Object pause = new Object();
     private volatile boolean running = true;
     private volatile ImapConnections.Lease lease;
+    private volatile boolean watching;
 
     IdleWatcher(String identityId, ImapConnections.Lease first, Runnable onNewMail, Reconnect reconnect) {
         this.identityId = identityId;
@@ -62,10 +63,12 @@ final class IdleWatcher implements AutoCloseable {
                     }
                 });
                 pauseMillis = 1_000;
+                watching = true;
                 while (running && inbox.isOpen()) {
                     inbox.idle(false);
                 }
             } catch (Exception e) {
+                watching = false;
                 if (!running) {
                     break;
                 }
@@ -91,6 +94,11 @@ final class IdleWatcher implements AutoCloseable {
 
     static boolean supportsIdle(ImapConnections.Lease lease) throws MessagingException {
         return lease.store() instanceof IMAPStore s && s.hasCapability("IDLE");
+    }
+
+    /** Whether INBOX is open and listened to. */
+    boolean isWatching() {
+        return watching;
     }
 
     boolean isConnected() {

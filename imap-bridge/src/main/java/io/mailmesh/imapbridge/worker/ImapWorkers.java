@@ -99,6 +99,12 @@ public final class ImapWorkers implements Lifecycle {
         return workers.containsKey(identityId);
     }
 
+    /** Whether the identity's worker has INBOX open and listens for new mail. */
+    public boolean isWatching(String identityId) {
+        IdleWatcher w = workers.get(identityId);
+        return w != null && w.isWatching();
+    }
+
     private void newMail(Identity identity) {
         try {
             emitter.publish(Routes.IMAP_FETCHER, RemoteOrder.of(OrderType.SYNC, identity.id(), identity.userId()));
