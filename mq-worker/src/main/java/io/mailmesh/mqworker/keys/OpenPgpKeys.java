@@ -18,8 +18,10 @@ import org.bouncycastle.openpgp.PGPPublicKeyRingCollection;
 import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator;
 
-/** Reads OpenPGP public key rings (binary or ASCII-armored) with BouncyCastle. Thread-safe. */
+/** Reads OpenPGP public key rings (binary, or one or more ASCII-armored blocks) with BouncyCastle. Thread-safe. */
 public final class OpenPgpKeys {
+    private static final String ARMOR_BEGIN = "-----BEGIN PGP PUBLIC KEY BLOCK-----";
+
     private OpenPgpKeys() {
     }
 
@@ -32,6 +34,19 @@ public final class OpenPgpKeys {
         if (bytes == null || bytes.length == 0) {
             throw new IllegalArgumentException("no key data");
         }
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        int begin = text.indexOf(ARMOR_BEGIN);
+        if (begin >= 0 && text.indexOf(ARMOR_BEGIN, begin + 1) > 0) {
+            List<KeyMaterial> all = new ArrayList<>();
+            for (String block : text.substring(begin).split("(?=" + ARMOR_BEGIN + ")")) {
+                all.addAll(parseOne(block.getBytes(StandardCharsets.ISO_8859_1)));
+            }
+            return all;
+        }
+        return parseOne(bytes);
+    }
+
+    private static List<KeyMaterial> parseOne(byte[] bytes) {
         List<KeyMaterial> keys = new ArrayList<>();
         try (InputStream in = PGPUtil.getDecoderStream(new ByteArrayInputStream(bytes))) {
             PGPPublicKeyRingCollection rings = new PGPPublicKeyRingCollection(in, new BcKeyFingerprintCalculator());
