@@ -32,10 +32,10 @@ public record IdentitiesSettings(Duration reconcileEvery, String leaseBucket, Du
         }
     }
 
-    /** Production defaults: reconcile every 15 minutes, 30-minute leases, intervals in minutes, 8 threads. */
+    /** Production defaults: reconcile every 15 minutes, 30-minute leases, intervals in minutes, 32 threads. */
     public static IdentitiesSettings defaults() {
         return new IdentitiesSettings(Duration.ofMinutes(15), DEFAULT_LEASE_BUCKET, Duration.ofMinutes(30),
-                IntervalUnit.MINUTES, 8);
+                IntervalUnit.MINUTES, 32);
     }
 
     public IdentitiesSettings withIntervalUnit(IntervalUnit unit) {

@@ -38,8 +38,8 @@ public final class IdentitiesWorkerMain implements Callable<Integer> {
     int leaseTtlMinutes;
 
     @Option(names = "--scheduler-threads", paramLabel = "N",
-            defaultValue = "${env:IDENTITIES_SCHEDULER_THREADS:-8}",
-            description = "threads firing syncs (env IDENTITIES_SCHEDULER_THREADS, default 8)")
+            defaultValue = "${env:IDENTITIES_SCHEDULER_THREADS:-32}",
+            description = "threads firing syncs (env IDENTITIES_SCHEDULER_THREADS, default 32)")
     int schedulerThreads;
 
     @Option(names = "--interval-unit", paramLabel = "UNIT", hidden = true,

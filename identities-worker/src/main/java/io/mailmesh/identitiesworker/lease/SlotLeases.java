@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * directly). A sync slot is emitted by the instance that creates its lease key {@code slot.<identity>.<interval
  * seconds>.<slot>} first: KV {@code create} fails when the key exists, and keys expire with the bucket's max age.
  * The same bucket carries change notices {@code changed.<identity>} so every instance re-reads an identity another
- * instance was told about.
+ * instance was told about. Leases are kept in memory: they only matter for the minutes around a slot.
  */
 @Singleton
 public final class SlotLeases {
@@ -135,7 +135,7 @@ public final class SlotLeases {
     private KeyValue ensureBucket() throws IOException, JetStreamApiException {
         KeyValueManagement kvm = connection.keyValueManagement();
         KeyValueConfiguration wanted = KeyValueConfiguration.builder().name(settings.leaseBucket())
-                .maxHistoryPerKey(1).ttl(settings.leaseTtl()).storageType(StorageType.File).build();
+                .maxHistoryPerKey(1).ttl(settings.leaseTtl()).storageType(StorageType.Memory).build();
         KeyValueStatus status = null;
         try {
             status = kvm.getStatus(settings.leaseBucket());

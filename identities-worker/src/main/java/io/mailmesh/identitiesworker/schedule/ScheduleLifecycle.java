@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The scheduler as a part of the running executable: at start it schedules every active remote identity of the
- * store, starts Quartz, follows the other instances' change notices and reconciles with the store periodically.
+ * store (Quartz already running, so no identity waits for the whole load), follows the other instances' change notices and reconciles with the store periodically.
  */
 @Singleton
 public final class ScheduleLifecycle implements Lifecycle {
@@ -43,9 +43,9 @@ public final class ScheduleLifecycle implements Lifecycle {
         leases.open();
         refresher = Executors.newSingleThreadExecutor(r -> daemon(r, "identities-refresh"));
         watch = leases.watchAnnouncements(id -> refresher.execute(() -> refresh(id)));
+        scheduler.start();
         long began = System.nanoTime();
         IdentitySchedule.Reconciliation loaded = schedule.reconcile();
-        scheduler.start();
         LOG.info("scheduled {} of {} remote identities in {} ms (intervals in {}, {} left out for a bad interval)",
                 loaded.scheduled(), loaded.remote(), (System.nanoTime() - began) / 1_000_000,
                 settings.intervalUnit().name().toLowerCase(), loaded.invalid());

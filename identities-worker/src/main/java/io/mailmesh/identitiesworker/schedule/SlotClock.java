@@ -25,10 +25,9 @@ public final class SlotClock {
         return pollInterval * unit.millis();
     }
 
-    /** The identity's phase within the interval, whole seconds, in {@code [0, interval)}. */
+    /** The identity's phase within the interval, in milliseconds, in {@code [0, interval)}. */
     public long offsetMillis(String identityId, long intervalMillis) {
-        long seconds = intervalMillis / 1000L;
-        return Math.floorMod(hash(identityId), seconds) * 1000L;
+        return Math.floorMod(hash(identityId), intervalMillis);
     }
 
     /** The slot {@code atMillis} falls in. */

@@ -15,14 +15,18 @@ class SlotClockTest {
         // given
         long interval = clock.intervalMillis(15);
         Map<Long, Integer> perSecond = new HashMap<>();
+        java.util.Set<Long> distinct = new java.util.HashSet<>();
 
         // when
         for (int i = 0; i < 9_000; i++) {
-            perSecond.merge(clock.offsetMillis("identity-" + i, interval), 1, Integer::sum);
+            long offset = clock.offsetMillis("identity-" + i, interval);
+            distinct.add(offset);
+            perSecond.merge(offset / 1000, 1, Integer::sum);
         }
 
         // then: 9,000 identities over 900 seconds, 10 a second on average
-        assertThat(perSecond.keySet()).allSatisfy(offset -> assertThat(offset).isBetween(0L, interval - 1000));
+        assertThat(distinct).allSatisfy(offset -> assertThat(offset).isBetween(0L, interval - 1));
+        assertThat(distinct.size()).isGreaterThan(8_900);
         assertThat(perSecond.size()).isGreaterThan(850);
         assertThat(perSecond.values()).allSatisfy(count -> assertThat(count).isLessThan(30));
     }
@@ -41,7 +45,7 @@ class SlotClockTest {
     }
 
     @Test
-    void theOffsetIsStableForAnIdentityAndWholeSeconds() {
+    void theOffsetIsStableForAnIdentity() {
         // given
         long interval = clock.intervalMillis(4_320);
 
@@ -51,6 +55,5 @@ class SlotClockTest {
 
         // then
         assertThat(first).isEqualTo(again).isBetween(0L, interval - 1);
-        assertThat(first % 1000).isZero();
     }
 }
