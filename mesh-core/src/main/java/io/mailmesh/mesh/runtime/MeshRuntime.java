@@ -99,32 +99,39 @@ public final class MeshRuntime implements AutoCloseable {
         serving = false;
         LOG.info("{} {} stopping", config.executable(), config.instanceId());
         Duration grace = config.drainTimeout();
-        for (Lifecycle lifecycle : reversed(lifecycles)) {
-            try {
-                lifecycle.stop();
-            } catch (Exception e) {
-                LOG.warn("a lifecycle did not stop cleanly: {}", e.toString());
+        try {
+            for (Lifecycle lifecycle : reversed(lifecycles)) {
+                quietly("a lifecycle", lifecycle::stop);
             }
+            quietly("the handlers", () -> engine.stop(grace));
+            if (microService != null) {
+                quietly("the micro service", microService::stop);
+            }
+            quietly("the connection drain", () -> connection.drain(grace).get());
+            quietly("the connection", connection::close);
+            if (management != null) {
+                quietly("the management port", management::stop);
+            }
+            LOG.info("{} {} stopped", config.executable(), config.instanceId());
+        } finally {
+            stopped.countDown();
         }
-        engine.stop(grace);
-        if (microService != null) {
-            microService.stop();
-        }
+    }
+
+    /** One step of a stop: a failure is logged and the stop goes on, so a half-closed process never hangs. */
+    private static void quietly(String what, StopStep step) {
         try {
-            connection.drain(grace).get();
-        } catch (Exception e) {
-            LOG.warn("connection drain did not finish: {}", e.toString());
-        }
-        try {
-            connection.close();
+            step.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("{} did not stop cleanly: {}", what, e.toString());
         }
-        if (management != null) {
-            management.stop();
-        }
-        LOG.info("{} {} stopped", config.executable(), config.instanceId());
-        stopped.countDown();
+    }
+
+    @FunctionalInterface
+    private interface StopStep {
+        void run() throws Exception;
     }
 
     private static <T> List<T> reversed(List<T> list) {
