@@ -11,10 +11,22 @@ import io.mailmesh.mesh.store.model.Protocol;
 import io.mailmesh.mesh.store.model.User;
 import io.mailmesh.orders.MessageOrder;
 
-/** Checks a process_inbound order's user and identity: an unknown user or another user's identity is refused. */
+/**
+ * Checks a process_inbound order's user and identity: an unknown user or another user's identity is refused. The
+ * user and the identity are read fresh for every order; the list of the user's own addresses (a key listing, the
+ * costly part) is cached for {@link #OWN_ADDRESSES_TTL}.
+ */
+@com.google.inject.Singleton
 public final class OwnerResolver {
+    static final java.time.Duration OWN_ADDRESSES_TTL = java.time.Duration.ofSeconds(30);
+
     private final UserStore users;
     private final IdentityStore identities;
+    private final java.util.concurrent.ConcurrentHashMap<String, Cached> ownAddresses =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Cached(long expiresAtNanos, java.util.List<Identity> identities) {
+    }
 
     @Inject
     OwnerResolver(UserStore users, IdentityStore identities) {
@@ -52,7 +64,24 @@ public final class OwnerResolver {
                     + identity.protocol().wireName() + " identity, not " + (twitter ? "a Twitter" : "an e-mail")
                     + " one");
         }
-        return Owner.of(user, identity, identities.identitiesOf(user.id()));
+        return Owner.of(user, identity, identitiesOf(user.id(), identity));
+    }
+
+    private java.util.List<Identity> identitiesOf(String userId, Identity current) {
+        long now = System.nanoTime();
+        Cached cached = ownAddresses.get(userId);
+        if (cached == null || cached.expiresAtNanos() - now < 0
+                || cached.identities().stream().noneMatch(i -> i.id().equals(current.id()))) {
+            if (ownAddresses.size() > 10_000) {
+                ownAddresses.clear();
+            }
+            cached = new Cached(now + OWN_ADDRESSES_TTL.toNanos(), identities.identitiesOf(userId));
+            ownAddresses.put(userId, cached);
+        }
+        java.util.List<Identity> all = new java.util.ArrayList<>(cached.identities());
+        all.removeIf(i -> i.id().equals(current.id()));
+        all.add(current);
+        return all;
     }
 
     private static void requireId(String key, String value) throws OrderFailedException {

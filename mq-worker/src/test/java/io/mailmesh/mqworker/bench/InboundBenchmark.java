@@ -1,0 +1,146 @@
+package io.mailmesh.mqworker.bench;
+
+import io.mailmesh.mesh.store.model.Protocol;
+import io.mailmesh.mesh.testing.NatsServer;
+import io.mailmesh.mqworker.testing.Mails;
+import io.mailmesh.mqworker.testing.Worker;
+import io.mailmesh.orders.MessageOrder;
+import io.mailmesh.orders.Reply;
+import io.mailmesh.orders.Routes;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+/**
+ * On-demand benchmark (not run by {@code mvn verify}): process_inbound orders per second for a 20 KiB mail,
+ * requested over NATS against the running worker, versus a raw Jakarta Mail parse of the same bytes (headers,
+ * every part decoded) with the same concurrency, in the same run. Arguments: [orders] [concurrency].
+ *
+ * <pre>
+ * ./mvnw -q -o -pl mq-worker test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=io.mailmesh.mqworker.bench.InboundBenchmark -Dexec.args="2000 8"
+ * </pre>
+ */
+public final class InboundBenchmark {
+    private InboundBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int orders = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        byte[] sample = mail("sample@bench");
+        System.out.printf("mail size %d bytes, %d orders, concurrency %d%n", sample.length, orders, concurrency);
+        try (NatsServer nats = new NatsServer()) {
+            nats.start();
+            try (Worker worker = Worker.start(nats.url())) {
+                String user = worker.newUser();
+                String identity = worker.newIdentity(user, Protocol.IMAP, "bob@example.net");
+                // warm-up, then the measured run; raw messages are stored beforehand (the bridge's job)
+                run(worker, user, identity, prepare(worker, "warm", orders / 4), concurrency);
+                double parseWarm = parse(sample, orders, concurrency);
+                List<String> raws = prepare(worker, "run", orders);
+                double mesh = run(worker, user, identity, raws, concurrency);
+                double raw = parse(sample, orders * 4, concurrency);
+                System.out.printf("process_inbound: %.0f orders/s%n", mesh);
+                System.out.printf("raw Jakarta Mail parse: %.0f parses/s (warm-up %.0f)%n", raw, parseWarm);
+                System.out.printf("ratio: %.3f%n", mesh / raw);
+            }
+        }
+        System.exit(0);
+    }
+
+    static byte[] mail(String messageId) {
+        StringBuilder text = new StringBuilder();
+        String line = "Lorem ipsum dolor sit amet, consectetur adipiscing elit — grüße, 20 KiB of text.\n";
+        while (text.length() < 10 * 1024) {
+            text.append(line);
+        }
+        String html = "<html><body><p>" + text.toString().replace("\n", "</p>\n<p>") + "</p></body></html>";
+        String raw = Mails.crlf("From: \"Alice\" <alice@example.org>", "To: bob@example.net, carol@example.com",
+                "Subject: =?UTF-8?Q?Bench_r=C3=A9sum=C3=A9?=", "Date: Tue, 14 Nov 2023 10:00:00 +0000",
+                "Message-ID: <" + messageId + ">", "MIME-Version: 1.0",
+                "Content-Type: multipart/alternative; boundary=\"b\"", "", "--b",
+                "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit", "", text.toString(),
+                "--b", "Content-Type: text/html; charset=utf-8", "Content-Transfer-Encoding: 8bit", "",
+                html.substring(0, Math.min(html.length(), 20 * 1024 - text.length() - 600)), "--b--");
+        return raw.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static List<String> prepare(Worker worker, String prefix, int count) {
+        List<String> ids = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ids.add(worker.storeRaw(mail(prefix + "-" + i + "@bench")));
+        }
+        return ids;
+    }
+
+    private static double run(Worker worker, String user, String identity, List<String> raws, int concurrency)
+            throws Exception {
+        Semaphore window = new Semaphore(concurrency);
+        List<CompletableFuture<Reply>> all = new ArrayList<>(raws.size());
+        long start = System.nanoTime();
+        for (String raw : raws) {
+            window.acquire();
+            CompletableFuture<Reply> f = worker.emitter().requestAsync(Routes.INBOUND_SMTP,
+                    MessageOrder.processInbound(raw, identity, user), Duration.ofSeconds(30));
+            f.whenComplete((r, e) -> window.release());
+            all.add(f);
+        }
+        for (CompletableFuture<Reply> f : all) {
+            Reply reply = f.get();
+            if (reply.error()) {
+                throw new IllegalStateException("order failed: " + reply.code() + " " + reply.message());
+            }
+        }
+        return raws.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double parse(byte[] bytes, int count, int concurrency) throws Exception {
+        Session session = Session.getInstance(new Properties());
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        long start = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        int per = count / concurrency;
+        for (int t = 0; t < concurrency; t++) {
+            futures.add(pool.submit(() -> {
+                for (int i = 0; i < per; i++) {
+                    MimeMessage m = new MimeMessage(session, new ByteArrayInputStream(bytes));
+                    m.getSubject();
+                    m.getFrom();
+                    m.getAllRecipients();
+                    consume(m);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        return per * concurrency / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static void consume(Part part) throws Exception {
+        Object content = part.getContent();
+        if (content instanceof Multipart mp) {
+            for (int i = 0; i < mp.getCount(); i++) {
+                consume(mp.getBodyPart(i));
+            }
+        } else if (content instanceof InputStream in) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+    }
+}
