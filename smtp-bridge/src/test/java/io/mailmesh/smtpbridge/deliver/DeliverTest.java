@@ -184,4 +184,42 @@ class DeliverTest {
         assertThat(replies).filteredOn(r -> r.message().endsWith("has been sent.")).hasSize(1);
         assertThat(Relays.copiesOf(relay, Relays.messageIdOf(draft.id()))).hasSize(1);
     }
+
+    @Test
+    void draftClaimedByADeliverThatDiedIsSentOnceItsLeaseEnds() throws Exception {
+        // given: a claim left by a deliver whose process died mid-send, its lease over
+        String user = Seeds.user();
+        Identity me = seeds.localIdentity(user, Seeds.address("mia", "mesh.test"), null);
+        Message draft = seeds.draft(user).to(Seeds.address("ned", "example.org"), null).save();
+        store.messages().updateMessage(user, draft.id(), m -> m.withTags(List.of("work",
+                "$smtp-bridge:sending:dead-process:" + java.time.Instant.now().minusSeconds(1).toEpochMilli())));
+
+        // when
+        Reply reply = deliver(draft, me);
+
+        // then
+        assertThat(reply.error()).as(reply.toString()).isFalse();
+        assertThat(reply.message()).endsWith("has been sent.");
+        assertThat(Relays.copiesOf(relay, Relays.messageIdOf(draft.id()))).hasSize(1);
+        assertThat(store.messages().message(user, draft.id()).tags()).containsExactly("work");
+    }
+
+    @Test
+    void draftClaimedByAnotherLiveDeliverAnswersDeliveryInProgressAndSendsNothing() throws Exception {
+        // given: another deliver holds an active claim and never finishes within the wait
+        String user = Seeds.user();
+        Identity me = seeds.localIdentity(user, Seeds.address("olga", "mesh.test"), null);
+        Message draft = seeds.draft(user).to(Seeds.address("pat", "example.org"), null).save();
+        store.messages().updateMessage(user, draft.id(), m -> m.withTags(List.of(
+                "$smtp-bridge:sending:other:" + java.time.Instant.now().plusSeconds(300).toEpochMilli())));
+
+        // when
+        Reply reply = deliver(draft, me);
+
+        // then
+        assertThat(reply.error()).isTrue();
+        assertThat(reply.code()).isEqualTo("delivery_in_progress");
+        assertThat(Relays.copiesOf(relay, Relays.messageIdOf(draft.id()))).isEmpty();
+        assertThat(store.messages().message(user, draft.id()).draft()).isTrue();
+    }
 }
