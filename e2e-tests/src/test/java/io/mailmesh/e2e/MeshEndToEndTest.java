@@ -1,0 +1,149 @@
+package io.mailmesh.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.mailmesh.mesh.testing.NatsServerExtension;
+import io.mailmesh.mesh.testing.RedisServerExtension;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The six executables as separate processes against one nats-server, redis and an in-process GreenMail (real
+ * sockets): the demo scenario, and inbound mail while mq-worker is killed and restarted.
+ */
+class MeshEndToEndTest {
+    @RegisterExtension
+    static NatsServerExtension nats = new NatsServerExtension();
+    @RegisterExtension
+    static RedisServerExtension redis = new RedisServerExtension();
+
+    static GreenMail mail;
+    static MeshProcesses mesh;
+
+    @BeforeAll
+    static void startMesh() throws Exception {
+        mail = new GreenMail(new ServerSetup[] {
+                new ServerSetup(MeshProcesses.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(MeshProcesses.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+        mail.start();
+        mail.setUser("demo@mailmesh.test", "demo", "demo-secret");
+        mesh = new MeshProcesses("MeshEndToEndTest", nats.url(), "redis://127.0.0.1:" + redis.port(),
+                mail.getSmtp().getPort());
+        mesh.startAll(Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    static void stopMesh() {
+        try {
+            if (mesh != null) {
+                mesh.close();
+            }
+        } finally {
+            if (mail != null) {
+                mail.stop();
+            }
+        }
+    }
+
+    @Test
+    void demoScenarioSendsThroughTheRelayAndImportsTheImapMail() throws Exception {
+        // given
+        DemoScenario.Settings settings = new DemoScenario.Settings(mesh.apiUrl(), "127.0.0.1",
+                mail.getImap().getPort(), "127.0.0.1", mail.getSmtp().getPort(), "demo", "demo-secret",
+                "demo@mailmesh.test", 2, Duration.ofSeconds(60));
+
+        // when
+        DemoScenario.Outcome outcome = new DemoScenario(settings, line -> { }).run();
+
+        // then the draft crossed outboundSMTP to the relay and is no longer a draft
+        assertThat(outcome.sendReply().path("draft").asBoolean(true)).isFalse();
+        MimeMessage relayed = Arrays.stream(mail.getReceivedMessages())
+                .filter(m -> subjectOf(m).startsWith("hello from the demo")).findFirst().orElseThrow();
+        assertThat(relayed.getAllRecipients()[0].toString()).startsWith("bob-").endsWith("@example.org");
+        // and the mail put into the IMAP account was synced and imported as a received message
+        assertThat(outcome.inbound().path("received").asBoolean()).isTrue();
+        assertThat(outcome.inbound().path("draft").asBoolean()).isFalse();
+        assertThat(outcome.messages()).extracting(m -> m.path("subject").asText())
+                .containsExactlyInAnyOrder(outcome.inboundSubject(), relayed.getSubject());
+        assertThat(outcome.contactId()).isNotBlank();
+    }
+
+    @Test
+    void inboundMailsArriveExactlyOnceWhileMqWorkerIsKilledAndRestarted() throws Exception {
+        // given a user with a local identity, and 200 mails to it
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        MeshApi api = new MeshApi(mesh.apiUrl());
+        api.withToken(api.post("/api/v2/users", Map.of("name", "inbound-" + run)).path("token").asText());
+        String address = "inbox-" + run + "@mailmesh.local";
+        api.post("/api/v2/identities/locals", Map.of("address", address));
+        SmtpSender sender = new SmtpSender("127.0.0.1", mesh.smtpPort());
+        AtomicInteger accepted = new AtomicInteger();
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+
+        // when the mails go in through the SMTP listener, retried on 4xx as an MTA would
+        List<Future<?>> sends;
+        try {
+            sends = IntStream.range(0, 200).<Future<?>>mapToObj(i -> clients.submit(() -> {
+                sender.sendUntilAccepted(address, "<" + i + "." + run + "@e2e.test>", "mail " + i + " " + run,
+                        Duration.ofSeconds(120));
+                accepted.incrementAndGet();
+                return null;
+            })).toList();
+            // and mq-worker is killed with SIGKILL part-way, then restarted
+            Deadline.await("50 accepted mails", Duration.ofSeconds(60),
+                    () -> Optional.of(accepted.get()).filter(n -> n >= 50));
+            mesh.kill("mq-worker");
+            int atKill = accepted.get();
+            Deadline.await("a mail refused while mq-worker is down", Duration.ofSeconds(30),
+                    () -> Optional.of(sender.temporaryFailures()).filter(n -> n > 0));
+            mesh.start("mq-worker");
+            mesh.awaitReady("mq-worker", Duration.ofSeconds(60));
+            for (Future<?> send : sends) {
+                send.get();
+            }
+            assertThat(atKill).isLessThan(200);
+        } finally {
+            clients.shutdownNow();
+        }
+
+        // then every mail is imported exactly once
+        List<JsonNode> messages = Deadline.await("200 imported messages", Duration.ofSeconds(60), () -> {
+            List<JsonNode> all = StreamSupport.stream(api.get("/api/v2/messages?limit=1000").path("messages")
+                    .spliterator(), false).toList();
+            return all.size() >= 200 ? Optional.of(all) : Optional.empty();
+        });
+        Set<String> subjects = messages.stream().map(m -> m.path("subject").asText()).collect(Collectors.toSet());
+        assertThat(messages).hasSize(200);
+        assertThat(subjects).hasSize(200)
+                .containsAll(IntStream.range(0, 200).mapToObj(i -> "mail " + i + " " + run).toList());
+        assertThat(messages).allMatch(m -> m.path("received").asBoolean());
+    }
+
+    private static String subjectOf(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            return "";
+        }
+    }
+}

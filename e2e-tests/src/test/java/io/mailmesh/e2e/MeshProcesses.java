@@ -1,0 +1,160 @@
+package io.mailmesh.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The six executables as separate {@code java -jar} processes, from the shaded jars the reactor built
+ * ({@code ../<module>/target/<module>.jar}), each on random ports with its log in {@code target/e2e-logs}.
+ * {@link #close()} kills whatever is still running.
+ */
+final class MeshProcesses implements AutoCloseable {
+    static final List<String> EXECUTABLES = List.of("mq-worker", "identities-worker", "smtp-bridge", "imap-bridge",
+            "twitter-bridge", "api-emitter");
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+    private final Map<String, Process> running = new LinkedHashMap<>();
+    private final Path logs;
+    private final int apiPort = freePort();
+    private final int smtpPort = freePort();
+
+    /**
+     * @param name       folder name of this mesh's logs
+     * @param natsUrl    the nats-server
+     * @param redisUrl   redis for api-emitter's audit log
+     * @param relayPort  the SMTP relay (GreenMail) on 127.0.0.1
+     */
+    MeshProcesses(String name, String natsUrl, String redisUrl, int relayPort) throws IOException {
+        logs = Path.of("target", "e2e-logs", name).toAbsolutePath();
+        Files.createDirectories(logs);
+        String nowhere = "http://127.0.0.1:" + freePort();
+        Map<String, String> shared = Map.of("NATS_URL", natsUrl, "MESH_PROFILE", "development",
+                "MESH_BACKOFF_MS", "200", "MESH_LOG_FORMAT", "plain");
+        for (String executable : EXECUTABLES) {
+            Map<String, String> env = new LinkedHashMap<>(shared);
+            env.put("MESH_HTTP_PORT", String.valueOf(freePort()));
+            env.put("MESH_INSTANCE_ID", executable + "-e2e");
+            environments.put(executable, env);
+        }
+        environments.get("api-emitter").putAll(Map.of("API_PORT", String.valueOf(apiPort), "REDIS_URL", redisUrl,
+                "GATEWAY_OUTBOX_DIR", logs.resolve("gateway").toString(), "API_SEND_TIMEOUT", "20"));
+        environments.get("smtp-bridge").putAll(Map.of("SMTP_RELAY_HOST", "127.0.0.1",
+                "SMTP_RELAY_PORT", String.valueOf(relayPort), "SMTP_LISTEN", "127.0.0.1:" + smtpPort,
+                "SMTP_INBOUND_TIMEOUT", "5", "SMTP_PRIMARY_HOST", "mailmesh.test"));
+        environments.get("identities-worker").put("IDENTITIES_INTERVAL_UNIT", "seconds");
+        environments.get("imap-bridge").put("IMAP_INBOUND_TIMEOUT", "5");
+        // no look-up leaves this machine: key servers and the Twitter API point at a closed local port
+        environments.get("mq-worker").putAll(Map.of("HKP_URL", nowhere, "WKD_BASE_URL", nowhere,
+                "KEY_LOOKUP_TIMEOUT", "2"));
+        environments.get("twitter-bridge").put("TWITTER_API_URL", nowhere);
+    }
+
+    String apiUrl() {
+        return "http://127.0.0.1:" + apiPort;
+    }
+
+    int smtpPort() {
+        return smtpPort;
+    }
+
+    /** Starts every executable and waits until each answers /readyz. */
+    void startAll(Duration limit) {
+        EXECUTABLES.forEach(this::start);
+        EXECUTABLES.forEach(e -> awaitReady(e, limit));
+    }
+
+    synchronized void start(String executable) {
+        Path jar = ROOT.resolve(executable).resolve("target").resolve(executable + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: the reactor builds it in the package phase "
+                    + "(./mvnw verify -pl e2e-tests -am)");
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto", "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(executable + ".log").toFile()));
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(k -> !List.of("PATH", "HOME", "JAVA_HOME", "LANG", "TMPDIR").contains(k));
+        env.putAll(environments.get(executable));
+        try {
+            running.put(executable, builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + executable, e);
+        }
+    }
+
+    /** SIGKILL: the process gets no chance to finish anything. */
+    synchronized void kill(String executable) throws InterruptedException {
+        Process process = running.remove(executable);
+        process.destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(executable + " survived SIGKILL for 10 s");
+        }
+    }
+
+    void awaitReady(String executable, Duration limit) {
+        URI readyz = URI.create("http://127.0.0.1:" + environments.get(executable).get("MESH_HTTP_PORT") + "/readyz");
+        Deadline.await(executable + " /readyz (log " + logs.resolve(executable + ".log") + ")", limit, () -> {
+            Process process = running.get(executable);
+            if (process == null || !process.isAlive()) {
+                throw new IllegalStateException(executable + " is not running; see its log");
+            }
+            try {
+                HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(readyz)
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                return response.statusCode() == 200 ? Optional.of(true) : Optional.empty();
+            } catch (IOException e) {
+                return Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Stops every process: SIGTERM, then SIGKILL for any still running after a few seconds. */
+    @Override
+    public synchronized void close() {
+        List<Process> all = new ArrayList<>(running.values());
+        running.clear();
+        all.forEach(Process::destroy);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (Process process : all) {
+            try {
+                long left = Math.max(0, end - System.nanoTime());
+                if (!process.waitFor(left, TimeUnit.NANOSECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
