@@ -1,7 +1,6 @@
 package io.mailmesh.smtpbridge.inbound;
 
 import io.mailmesh.mesh.store.IdentityStore;
-import io.mailmesh.mesh.store.StoreException;
 import io.mailmesh.mesh.store.model.Identity;
 import io.mailmesh.mesh.store.model.IdentityStatus;
 import java.io.IOException;
@@ -24,6 +23,8 @@ import org.subethamail.smtp.TooMuchDataException;
  * otherwise), DATA is read up to the size limit (552 beyond) and handed to {@link InboundDelivery}.
  */
 final class InboundSession implements MessageHandler {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InboundSession.class);
+
     private final MessageContext context;
     private final IdentityStore identities;
     private final InboundDelivery delivery;
@@ -51,10 +52,10 @@ final class InboundSession implements MessageHandler {
         Optional<Identity> identity;
         try {
             identity = identities.localIdentityByAddress(address);
-        } catch (StoreException | IllegalArgumentException e) {
-            if (e instanceof IllegalArgumentException) {
-                throw new RejectException(550, "5.1.1 <" + safe(address) + ">: no such user here");
-            }
+        } catch (IllegalArgumentException e) {
+            identity = Optional.empty();
+        } catch (RuntimeException e) {
+            LOG.warn("session {}: recipient lookup failed: {}", context.getSessionId(), e.toString());
             throw new RejectException(451, "4.3.0 temporary lookup failure, try again later");
         }
         Identity local = identity.filter(i -> i.isLocal() && i.status() == IdentityStatus.ACTIVE).orElseThrow(
@@ -68,13 +69,19 @@ final class InboundSession implements MessageHandler {
         try {
             content = data.readNBytes(maxSize + 1);
             if (content.length > maxSize) {
-                data.transferTo(OutputStreamSink.INSTANCE);
+                data.transferTo(java.io.OutputStream.nullOutputStream());
                 throw new RejectException(552, "5.3.4 message too large, the limit is " + maxSize + " bytes");
             }
         } catch (TooMuchDataException e) {
             throw new RejectException(552, "5.3.4 message too large, the limit is " + maxSize + " bytes");
         }
-        InboundOutcome outcome = delivery.deliver(content, trace(), recipients.values(), context.getSessionId());
+        InboundOutcome outcome;
+        try {
+            outcome = delivery.deliver(content, trace(), recipients.values(), context.getSessionId());
+        } catch (RuntimeException e) {
+            LOG.warn("session {}: inbound delivery failed: {}", context.getSessionId(), e.toString(), e);
+            outcome = InboundOutcome.tryLater("temporary failure");
+        }
         if (!outcome.accepted()) {
             throw new RejectException(outcome.code(), outcome.text());
         }
@@ -99,18 +106,5 @@ final class InboundSession implements MessageHandler {
     /** Printable ASCII only: nothing a peer sends may break a header or a reply line. */
     private static String safe(String text) {
         return text == null ? "" : text.replaceAll("[^\\x21-\\x7E]", "?");
-    }
-
-    /** Discards the rest of an oversized mail so the session can answer. */
-    private static final class OutputStreamSink extends java.io.OutputStream {
-        static final OutputStreamSink INSTANCE = new OutputStreamSink();
-
-        @Override
-        public void write(int b) {
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-        }
     }
 }
