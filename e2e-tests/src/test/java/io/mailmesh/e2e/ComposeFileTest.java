@@ -1,0 +1,167 @@
+package io.mailmesh.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * docker/compose.yaml against the modules (no Docker engine runs here): every executable is a service built from
+ * the one Dockerfile, every environment variable is one its code reads, ports and dependencies line up.
+ */
+class ComposeFileTest {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Pattern READS = Pattern.compile(
+            "\\$\\{env:([A-Z][A-Z0-9_]*)|getenv\\(\"([A-Z][A-Z0-9_]*)\"\\)|env\\.get(?:OrDefault)?\\(\"([A-Z][A-Z0-9_]*)\""
+                    + "|_VARIABLE = \"([A-Z][A-Z0-9_]*)\"|MeshTools\\.env\\(\"([A-Z][A-Z0-9_]*)\"");
+
+    static Map<String, Map<String, Object>> services;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void parse() throws IOException {
+        Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve("docker/compose.yaml")));
+        services = (Map<String, Map<String, Object>>) compose.get("services");
+    }
+
+    @Test
+    void everyExecutableIsAServiceBuiltFromTheDockerfileWithItsName() {
+        // given the six executables
+        // when their services are looked up
+        // then each builds docker/Dockerfile with EXECUTABLE set to its module
+        for (String executable : MeshProcesses.EXECUTABLES) {
+            assertThat(services).containsKey(executable);
+            Map<?, ?> build = (Map<?, ?>) services.get(executable).get("build");
+            assertThat(build.get("dockerfile")).isEqualTo("docker/Dockerfile");
+            assertThat(((Map<?, ?>) build.get("args")).get("EXECUTABLE")).isEqualTo(executable);
+            assertThat(ROOT.resolve(executable).resolve("pom.xml")).exists();
+        }
+        assertThat(services).containsKeys("nats", "redis", "mail");
+        assertThat(String.valueOf(services.get("nats").get("command"))).contains("-js").contains("/data");
+    }
+
+    @Test
+    void everyEnvironmentVariableIsOneTheExecutableReads() {
+        // given the variables each module's code (and mesh-core's) reads
+        // when each service's environment is compared with them
+        // then none is unknown
+        for (String executable : MeshProcesses.EXECUTABLES) {
+            Set<String> read = variablesRead(ROOT.resolve(executable), ROOT.resolve("mesh-core"));
+            assertThat(read).as("variables read by " + executable).contains("NATS_URL", "MESH_HTTP_PORT");
+            assertThat(environment(executable).keySet()).as(executable + "'s environment").isSubsetOf(read);
+        }
+        Set<String> mailReads = variablesRead(ROOT.resolve("e2e-tests"));
+        assertThat(environment("mail").keySet()).isSubsetOf(mailReads);
+    }
+
+    @Test
+    void portsHostsAndHealthDependenciesLineUp() {
+        // given the infrastructure services
+        Map<String, String> mail = environment("mail");
+        // when each executable's settings are read
+        for (String executable : MeshProcesses.EXECUTABLES) {
+            Map<String, String> env = environment(executable);
+            // then NATS is the nats service, the management port the image's health check port, nats healthy first
+            assertThat(URI.create(env.get("NATS_URL")).getHost()).isEqualTo("nats");
+            assertThat(URI.create(env.get("NATS_URL")).getPort()).isEqualTo(4222);
+            assertThat(env.get("MESH_HTTP_PORT")).isEqualTo("8081");
+            assertThat(dependsOn(executable)).containsEntry("nats", "service_healthy");
+        }
+        Map<String, String> smtp = environment("smtp-bridge");
+        assertThat(smtp.get("SMTP_RELAY_HOST")).isEqualTo("mail");
+        assertThat(smtp.get("SMTP_RELAY_PORT")).isEqualTo(mail.get("MAIL_SMTP_PORT"));
+        assertThat(dependsOn("smtp-bridge")).containsEntry("mail", "service_healthy");
+        assertThat(ports("smtp-bridge")).contains(port(smtp.get("SMTP_LISTEN")) + ":" + port(smtp.get("SMTP_LISTEN")));
+        Map<String, String> api = environment("api-emitter");
+        assertThat(ports("api-emitter")).contains(api.get("API_PORT") + ":" + api.get("API_PORT"));
+        assertThat(URI.create(api.get("REDIS_URL")).getHost()).isEqualTo("redis");
+        assertThat(dependsOn("api-emitter")).containsEntry("redis", "service_healthy");
+        assertThat(ports("mail")).contains(mail.get("MAIL_SMTP_PORT") + ":" + mail.get("MAIL_SMTP_PORT"),
+                mail.get("MAIL_IMAP_PORT") + ":" + mail.get("MAIL_IMAP_PORT"));
+        assertThat(String.valueOf(services.get("mail").get("healthcheck"))).contains(mail.get("MAIL_IMAP_PORT"));
+        // and no two services publish the same host port
+        List<String> hostPorts = services.keySet().stream().flatMap(s -> ports(s).stream())
+                .map(p -> p.split(":")[0]).toList();
+        assertThat(hostPorts).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void dockerfileBuildsTheChosenExecutableAsNonRootWithAHealthCheck() throws IOException {
+        // given the Dockerfile
+        String dockerfile = Files.readString(ROOT.resolve("docker/Dockerfile"));
+        // when its stages are read
+        // then the argument picks the module's shaded jar, the runtime is a JRE, the user not root, /healthz checked
+        assertThat(dockerfile).contains("ARG EXECUTABLE").contains("$EXECUTABLE/target/$EXECUTABLE.jar")
+                .contains("FROM eclipse-temurin:17-jre").contains("USER mesh").contains("/healthz")
+                .containsPattern("HEALTHCHECK .*");
+        for (String module : List.of("common-orders", "mesh-core", "e2e-tests")) {
+            assertThat(dockerfile).contains("COPY " + module + " " + module);
+        }
+        MeshProcesses.EXECUTABLES.forEach(e -> assertThat(dockerfile).contains("COPY " + e + " " + e));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> environment(String service) {
+        Map<String, Object> env = (Map<String, Object>) services.get(service).get("environment");
+        Map<String, String> strings = new java.util.LinkedHashMap<>();
+        env.forEach((k, v) -> strings.put(k, String.valueOf(v)));
+        return strings;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> dependsOn(String service) {
+        Map<String, Map<String, String>> deps = (Map<String, Map<String, String>>) services.get(service)
+                .get("depends_on");
+        Map<String, String> conditions = new java.util.HashMap<>();
+        deps.forEach((k, v) -> conditions.put(k, v.get("condition")));
+        return conditions;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> ports(String service) {
+        Object ports = services.get(service).get("ports");
+        return ports == null ? List.of() : (List<String>) ports;
+    }
+
+    private static String port(String listen) {
+        return listen.substring(listen.lastIndexOf(':') + 1);
+    }
+
+    static Set<String> variablesRead(Path... modules) {
+        Set<String> names = new HashSet<>();
+        for (Path module : modules) {
+            try (Stream<Path> files = Files.walk(module.resolve("src/main/java"))) {
+                files.filter(f -> f.toString().endsWith(".java")).forEach(f -> {
+                    try {
+                        Matcher m = READS.matcher(Files.readString(f));
+                        while (m.find()) {
+                            for (int g = 1; g <= m.groupCount(); g++) {
+                                if (m.group(g) != null) {
+                                    names.add(m.group(g));
+                                }
+                            }
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return names;
+    }
+}
