@@ -1,6 +1,8 @@
 package io.mailmesh.orders;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -40,12 +42,9 @@ public final class OrderCodec {
             throw new InvalidOrderException(Problem.TOO_LARGE, subject, null,
                     "payload of " + payload.length + " bytes is over the limit of " + maxBytes + " bytes");
         }
-        JsonNode root = parse(subject, payload);
-        if (!root.isObject()) {
-            throw new InvalidOrderException(Problem.NOT_AN_OBJECT, subject, null,
-                    "payload must be a JSON object, not " + describe(root));
-        }
-        String orderName = requireString(subject, root, Keys.ORDER);
+        Map<String, JsonToken> found = new HashMap<>();
+        Map<String, String> strings = readTopLevelStrings(subject, payload, found);
+        String orderName = requireString(subject, found, strings, Keys.ORDER);
         OrderType type = OrderType.fromWireName(orderName).filter(route::accepts)
                 .orElseThrow(() -> new InvalidOrderException(Problem.UNKNOWN_ORDER, subject, Keys.ORDER,
                         "names order \"" + orderName + "\" which " + subject + " does not accept (accepted: "
@@ -53,18 +52,62 @@ public final class OrderCodec {
                                 .collect(Collectors.joining(", ")) + ")"));
         Map<String, String> wire = new HashMap<>();
         for (String key : type.requiredKeys()) {
-            wire.put(key, requireString(subject, root, key));
+            wire.put(key, requireString(subject, found, strings, key));
         }
         for (String key : type.optionalKeys()) {
-            JsonNode value = root.get(key);
-            if (value != null && !value.isNull()) {
-                if (!value.isTextual()) {
-                    throw wrongType(subject, key, value);
+            JsonToken token = found.get(key);
+            if (token != null && token != JsonToken.VALUE_NULL) {
+                if (token != JsonToken.VALUE_STRING) {
+                    throw wrongType(subject, key, token);
                 }
-                wire.put(key, value.textValue());
+                wire.put(key, strings.get(key));
             }
         }
         return Order.fromWire(type, wire);
+    }
+
+    /**
+     * Streams the payload once: records the token type of every top-level key and the text of string values, and
+     * skips everything else without building a tree (unknown keys can be large and are ignored anyway).
+     */
+    private static Map<String, String> readTopLevelStrings(String subject, byte[] payload,
+                                                           Map<String, JsonToken> found) throws InvalidOrderException {
+        Map<String, String> strings = new HashMap<>();
+        try (JsonParser parser = JSON.getFactory().createParser(payload)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new InvalidOrderException(Problem.MALFORMED_JSON, subject, null, "payload is empty");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                if (parser.nextToken() != null) {
+                    throw new InvalidOrderException(Problem.MALFORMED_JSON, subject, null,
+                            "payload is not valid JSON: trailing content");
+                }
+                throw new InvalidOrderException(Problem.NOT_AN_OBJECT, subject, null,
+                        "payload must be a JSON object, not " + describe(first));
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                JsonToken value = parser.nextToken();
+                found.put(key, value);
+                if (value == JsonToken.VALUE_STRING) {
+                    strings.put(key, parser.getText());
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw new InvalidOrderException(Problem.MALFORMED_JSON, subject, null,
+                        "payload is not valid JSON: trailing content");
+            }
+            return strings;
+        } catch (JsonProcessingException e) {
+            throw new InvalidOrderException(Problem.MALFORMED_JSON, subject, null,
+                    "payload is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidOrderException(Problem.MALFORMED_JSON, subject, null, "payload could not be read");
+        }
     }
 
     /** Reads only the {@code order} name, for logs and metrics of payloads that failed to decode. */
@@ -115,48 +158,35 @@ public final class OrderCodec {
         return new Reply(error, error && code == null ? "unknown" : code, message, fields);
     }
 
-    private static JsonNode parse(String subject, byte[] payload) throws InvalidOrderException {
-        try {
-            JsonNode root = JSON.readTree(payload);
-            if (root == null || root.isMissingNode()) {
-                throw new InvalidOrderException(Problem.MALFORMED_JSON, subject, null, "payload is empty");
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            throw new InvalidOrderException(Problem.MALFORMED_JSON, subject, null,
-                    "payload is not valid JSON: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new InvalidOrderException(Problem.MALFORMED_JSON, subject, null, "payload could not be read");
-        }
-    }
-
-    private static String requireString(String subject, JsonNode root, String key) throws InvalidOrderException {
-        JsonNode value = root.get(key);
-        if (value == null || value.isNull()) {
+    private static String requireString(String subject, Map<String, JsonToken> found, Map<String, String> strings,
+                                        String key) throws InvalidOrderException {
+        JsonToken token = found.get(key);
+        if (token == null || token == JsonToken.VALUE_NULL) {
             throw new InvalidOrderException(Problem.MISSING_KEY, subject, key, "is missing");
         }
-        if (!value.isTextual()) {
-            throw wrongType(subject, key, value);
+        if (token != JsonToken.VALUE_STRING) {
+            throw wrongType(subject, key, token);
         }
-        if (value.textValue().isBlank()) {
+        String value = strings.get(key);
+        if (value.isBlank()) {
             throw new InvalidOrderException(Problem.EMPTY_KEY, subject, key, "is empty");
         }
-        return value.textValue();
+        return value;
     }
 
-    private static InvalidOrderException wrongType(String subject, String key, JsonNode value) {
-        return new InvalidOrderException(Problem.WRONG_TYPE, subject, key, "must be a string, not " + describe(value));
+    private static InvalidOrderException wrongType(String subject, String key, JsonToken token) {
+        return new InvalidOrderException(Problem.WRONG_TYPE, subject, key, "must be a string, not " + describe(token));
     }
 
-    private static String describe(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case ARRAY -> "an array";
-            case BOOLEAN -> "a boolean";
-            case NUMBER -> "a number";
-            case OBJECT -> "an object";
-            case STRING -> "a string";
-            case NULL -> "null";
-            default -> node.getNodeType().name().toLowerCase();
+    private static String describe(JsonToken token) {
+        return switch (token) {
+            case START_ARRAY -> "an array";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case START_OBJECT -> "an object";
+            case VALUE_STRING -> "a string";
+            case VALUE_NULL -> "null";
+            default -> token.name().toLowerCase();
         };
     }
 

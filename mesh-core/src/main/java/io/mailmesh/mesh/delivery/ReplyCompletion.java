@@ -8,7 +8,10 @@ import io.nats.client.Connection;
 import io.nats.client.impl.Headers;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Answers a request with exactly one reply; an error reply also sets the NATS service error headers. */
+/**
+ * Answers a request with exactly one reply. A success is a bare JSON reply; an error also carries the NATS service
+ * error headers and the correlation id, for the requester's logs.
+ */
 final class ReplyCompletion implements Completion {
     private final AtomicBoolean settled = new AtomicBoolean();
     private final Connection connection;
@@ -28,13 +31,15 @@ final class ReplyCompletion implements Completion {
         if (!settled.compareAndSet(false, true)) {
             return false;
         }
+        if (!result.reply().error()) {
+            connection.publish(replyTo, codec.encode(result.reply()));
+            return true;
+        }
         Headers headers = new Headers();
         headers.put(MeshHeaders.CORRELATION_ID, correlationId);
-        if (result.reply().error()) {
-            headers.put(MeshHeaders.SERVICE_ERROR, result.reply().message());
-            headers.put(MeshHeaders.SERVICE_ERROR_CODE,
-                    String.valueOf(result.failure() == null ? 500 : result.failure().status()));
-        }
+        headers.put(MeshHeaders.SERVICE_ERROR, result.reply().message());
+        headers.put(MeshHeaders.SERVICE_ERROR_CODE,
+                String.valueOf(result.failure() == null ? 500 : result.failure().status()));
         connection.publish(replyTo, headers, codec.encode(result.reply()));
         return true;
     }

@@ -43,23 +43,45 @@ public final class MeshBenchmark {
     private static final int PUBLISHES = Integer.getInteger("bench.publishes", 100_000);
     private static final int DURABLE = Integer.getInteger("bench.durable", 20_000);
     private static final int WINDOW = 32;
+    private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 4);
+
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+
+    /** One scenario run: both sides, mesh first or raw first. */
+    @FunctionalInterface
+    private interface Scenario {
+        Measurement[] run(boolean meshFirst, String round) throws Exception;
+    }
 
     public static void main(String[] args) throws Exception {
         try (NatsServer server = new NatsServer()) {
             server.start();
             String url = server.url();
-            System.out.println("nats-server " + url + ", 1 KiB payloads, window " + WINDOW);
-            // warm-up rounds are discarded; the second round is reported
-            requestReply(url, 2_000);
-            Measurement[] rr = requestReply(url, REQUESTS);
-            corePubSub(url, 10_000);
-            Measurement[] ps = corePubSub(url, PUBLISHES);
-            durable(url, 2_000, "warmup");
-            Measurement[] du = durable(url, DURABLE, "run");
-            System.out.println(Measurement.compare("request/reply", rr[0], rr[1], 0.85));
-            System.out.println(Measurement.compare("core queue pub/sub", ps[0], ps[1], 0.85));
-            System.out.println(Measurement.compare("durable pub/sub", du[0], du[1], 0.70));
+            System.out.println("nats-server " + url + ", 1 KiB payloads, request window " + WINDOW
+                    + ", mesh handler concurrency " + CONCURRENCY + ", " + ROUNDS + " rounds after a full warm-up,"
+                    + " sides alternating, median reported");
+            System.out.println(measure("request/reply", 0.85, (meshFirst, r) -> requestReply(url, REQUESTS, meshFirst)));
+            System.out.println(measure("core queue pub/sub", 0.85, (meshFirst, r) -> corePubSub(url, PUBLISHES, meshFirst)));
+            System.out.println(measure("durable pub/sub", 0.70, (meshFirst, r) -> durable(url, DURABLE, r, meshFirst)));
         }
+    }
+
+    private static String measure(String name, double target, Scenario scenario) throws Exception {
+        scenario.run(true, "warmup");
+        java.util.List<Measurement> mesh = new java.util.ArrayList<>();
+        java.util.List<Measurement> raw = new java.util.ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            Measurement[] pair = scenario.run(round % 2 == 1, "r" + round);
+            mesh.add(pair[0]);
+            raw.add(pair[1]);
+        }
+        return Measurement.compare(name, median(mesh), median(raw), target);
+    }
+
+    private static Measurement median(java.util.List<Measurement> runs) {
+        java.util.List<Measurement> sorted = new java.util.ArrayList<>(runs);
+        sorted.sort(java.util.Comparator.comparingDouble(Measurement::perSecond));
+        return sorted.get(sorted.size() / 2);
     }
 
     private static byte[] order(String json) {
@@ -78,22 +100,31 @@ public final class MeshBenchmark {
 
     // ---------------------------------------------------------------- request/reply
 
-    private static Measurement[] requestReply(String url, int n) throws Exception {
-        Measurement mesh;
+    private static Measurement[] requestReply(String url, int n, boolean meshFirst) throws Exception {
+        if (meshFirst) {
+            Measurement mesh = meshRequestReply(url, n);
+            return new Measurement[] {mesh, rawRequestReply(url, n)};
+        }
+        Measurement raw = rawRequestReply(url, n);
+        return new Measurement[] {meshRequestReply(url, n), raw};
+    }
+
+    private static Measurement meshRequestReply(String url, int n) throws Exception {
         try (MeshRuntime worker = MeshApp.start(config(url, DeliveryMode.CORE), TestWorkers.handlers(
                 HandlerBinding.of(Routes.INBOUND_SMTP, OrderType.PROCESS_INBOUND, MessageOrder.class,
-                        (o, ctx) -> Reply.ok("imported")).withOptions(new HandlerOptions(Duration.ofSeconds(30), 16))))) {
-            mesh = drive("mesh", url, "inboundSMTP", n);
+                        (o, ctx) -> Reply.ok("imported")).withOptions(new HandlerOptions(Duration.ofSeconds(30), CONCURRENCY))))) {
+            return drive("mesh", url, "inboundSMTP", n);
         }
-        Measurement raw;
+    }
+
+    private static Measurement rawRequestReply(String url, int n) throws Exception {
         try (Connection responder = Nats.connect(url)) {
             byte[] reply = order("{\"error\":false,\"message\":\"imported\"}");
             Dispatcher d = responder.createDispatcher(m -> responder.publish(m.getReplyTo(), reply));
             d.subscribe("bench.raw", "q");
             responder.flush(Duration.ofSeconds(5));
-            raw = drive("raw", url, "bench.raw", n);
+            return drive("raw", url, "bench.raw", n);
         }
-        return new Measurement[] {mesh, raw};
     }
 
     private static Measurement drive(String name, String url, String subject, int n) throws Exception {
@@ -121,21 +152,31 @@ public final class MeshBenchmark {
 
     // ---------------------------------------------------------------- core pub/sub
 
-    private static Measurement[] corePubSub(String url, int n) throws Exception {
+    private static Measurement[] corePubSub(String url, int n, boolean meshFirst) throws Exception {
+        if (meshFirst) {
+            Measurement mesh = meshPubSub(url, n);
+            return new Measurement[] {mesh, rawPubSub(url, n)};
+        }
+        Measurement raw = rawPubSub(url, n);
+        return new Measurement[] {meshPubSub(url, n), raw};
+    }
+
+    private static Measurement meshPubSub(String url, int n) throws Exception {
         LatencyRecorder meshLatency = new LatencyRecorder(n);
         CountDownLatch meshDone = new CountDownLatch(n);
-        Measurement mesh;
         try (MeshRuntime worker = MeshApp.start(config(url, DeliveryMode.CORE), TestWorkers.handlers(
                 HandlerBinding.of(Routes.CONTACT_ACTION, OrderType.CONTACT_UPDATE, ContactOrder.class, (o, ctx) -> {
                     meshLatency.record(System.nanoTime() - Long.parseLong(o.contactId()));
                     meshDone.countDown();
                     return Reply.ok("ok");
-                }).withOptions(new HandlerOptions(Duration.ofSeconds(30), 16))))) {
-            mesh = publishAll("mesh", url, "contactAction", n, meshDone, meshLatency);
+                }).withOptions(new HandlerOptions(Duration.ofSeconds(30), CONCURRENCY))))) {
+            return publishAll("mesh", url, "contactAction", n, meshDone, meshLatency);
         }
+    }
+
+    private static Measurement rawPubSub(String url, int n) throws Exception {
         LatencyRecorder rawLatency = new LatencyRecorder(n);
         CountDownLatch rawDone = new CountDownLatch(n);
-        Measurement raw;
         try (Connection subscriber = Nats.connect(url)) {
             com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
             Dispatcher d = subscriber.createDispatcher(m -> {
@@ -149,9 +190,8 @@ public final class MeshBenchmark {
             });
             d.subscribe("bench.rawpub", "q");
             subscriber.flush(Duration.ofSeconds(5));
-            raw = publishAll("raw", url, "bench.rawpub", n, rawDone, rawLatency);
+            return publishAll("raw", url, "bench.rawpub", n, rawDone, rawLatency);
         }
-        return new Measurement[] {mesh, raw};
     }
 
     private static Measurement publishAll(String name, String url, String subject, int n, CountDownLatch done,
@@ -172,50 +212,63 @@ public final class MeshBenchmark {
 
     // ---------------------------------------------------------------- durable
 
-    private static Measurement[] durable(String url, int n, String round) throws Exception {
+    private static Measurement[] durable(String url, int n, String round, boolean meshFirst) throws Exception {
+        if (meshFirst) {
+            Measurement mesh = meshDurable(url, n);
+            return new Measurement[] {mesh, rawDurable(url, n, round)};
+        }
+        Measurement raw = rawDurable(url, n, round);
+        return new Measurement[] {meshDurable(url, n), raw};
+    }
+
+    /** The orders wait in MESH_ORDERS; then the worker starts and drains them. */
+    private static Measurement meshDurable(String url, int n) throws Exception {
         try (Connection publisher = Nats.connect(url)) {
-            // the mesh: orders wait in MESH_ORDERS, then the worker starts and drains them
             try (MeshRuntime setup = MeshApp.start(config(url, DeliveryMode.DURABLE))) {
-                prePublish(publisher.jetStream(), "contactAction", n, round);
+                prePublish(publisher.jetStream(), "contactAction", n);
             }
-            CountDownLatch meshDone = new CountDownLatch(n);
-            long meshStart = System.nanoTime();
-            long meshNanos;
+            CountDownLatch done = new CountDownLatch(n);
+            long start = System.nanoTime();
+            long nanos;
             try (MeshRuntime worker = MeshApp.start(config(url, DeliveryMode.DURABLE), TestWorkers.handlers(
                     HandlerBinding.of(Routes.CONTACT_ACTION, OrderType.CONTACT_UPDATE, ContactOrder.class, (o, ctx) -> {
-                        meshDone.countDown();
+                        done.countDown();
                         return Reply.ok("ok");
-                    }).withOptions(new HandlerOptions(Duration.ofSeconds(30), 16))))) {
-                meshDone.await(120, TimeUnit.SECONDS);
-                meshNanos = System.nanoTime() - meshStart;
+                    }).withOptions(new HandlerOptions(Duration.ofSeconds(30), CONCURRENCY))))) {
+                done.await(120, TimeUnit.SECONDS);
+                nanos = System.nanoTime() - start;
             }
+            publisher.jetStreamManagement().purgeStream(DurableTopology.ORDERS_STREAM);
+            return new Measurement("mesh", n, nanos, Double.NaN, Double.NaN);
+        }
+    }
 
-            // raw: the same number of messages in a stream of its own, drained by a consumer acking explicitly
-            var jsm = publisher.jetStreamManagement();
+    /** The same number of messages in a stream of its own, drained by one consumer acking explicitly. */
+    private static Measurement rawDurable(String url, int n, String round) throws Exception {
+        try (Connection connection = Nats.connect(url)) {
+            var jsm = connection.jetStreamManagement();
             String stream = "BENCH_" + round;
             jsm.addStream(StreamConfiguration.builder().name(stream).subjects("bench." + round)
                     .storageType(StorageType.File).build());
             jsm.addOrUpdateConsumer(stream, ConsumerConfiguration.builder().durable("raw")
                     .ackPolicy(AckPolicy.Explicit).maxAckPending(1_000).build());
-            prePublish(publisher.jetStream(), "bench." + round, n, round);
-            CountDownLatch rawDone = new CountDownLatch(n);
-            long rawStart = System.nanoTime();
-            MessageConsumer consumer = publisher.getStreamContext(stream).getConsumerContext("raw")
+            prePublish(connection.jetStream(), "bench." + round, n);
+            CountDownLatch done = new CountDownLatch(n);
+            long start = System.nanoTime();
+            MessageConsumer consumer = connection.getStreamContext(stream).getConsumerContext("raw")
                     .consume(ConsumeOptions.builder().batchSize(64).build(), m -> {
                         m.ack();
-                        rawDone.countDown();
+                        done.countDown();
                     });
-            rawDone.await(120, TimeUnit.SECONDS);
-            long rawNanos = System.nanoTime() - rawStart;
+            done.await(120, TimeUnit.SECONDS);
+            long nanos = System.nanoTime() - start;
             consumer.stop();
             jsm.deleteStream(stream);
-            jsm.purgeStream(DurableTopology.ORDERS_STREAM);
-            return new Measurement[] {new Measurement("mesh", n, meshNanos, Double.NaN, Double.NaN),
-                    new Measurement("raw", n, rawNanos, Double.NaN, Double.NaN)};
+            return new Measurement("raw", n, nanos, Double.NaN, Double.NaN);
         }
     }
 
-    private static void prePublish(JetStream js, String subject, int n, String round) throws Exception {
+    private static void prePublish(JetStream js, String subject, int n) throws Exception {
         CompletableFuture<?>[] acks = new CompletableFuture<?>[n];
         for (int i = 0; i < n; i++) {
             acks[i] = js.publishAsync(subject, contactUpdate(i));
@@ -228,7 +281,7 @@ public final class MeshBenchmark {
 
     private static MeshConfig config(String url, DeliveryMode mode) {
         return MeshConfig.forTests("bench-worker", url).withDelivery(mode)
-                .withHandlerDefaults(new HandlerOptions(Duration.ofSeconds(30), 16));
+                .withHandlerDefaults(new HandlerOptions(Duration.ofSeconds(30), CONCURRENCY));
     }
 
     private MeshBenchmark() {
