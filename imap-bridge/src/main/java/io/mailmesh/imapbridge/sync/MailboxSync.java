@@ -84,7 +84,10 @@ public final class MailboxSync {
                 .plus(settings.inboundTimeout()).plusSeconds(60);
         Optional<SyncLease.Held> held = lease.tryAcquire(identity.id(), leaseTtl);
         if (held.isEmpty()) {
-            return Reply.ok("a sync of identity " + identity.id() + " is already running");
+            // retryable: the durable consumer redelivers with back-off once the running sync (bounded by its
+            // budget) is done, so neither a fullfetch nor a sync triggered by new mail is lost
+            throw OrderFailedException.unavailable("sync_running", "a sync of identity " + identity.id()
+                    + " is already running", null);
         }
         try (SyncLease.Held h = held.get()) {
             ImapConnections.Lease connection;
