@@ -44,7 +44,7 @@ public final class ScheduleBenchmark {
         NatsServer server = new NatsServer();
         server.start();
         try (Connection connection = Nats.connect(server.url()); Connection observer = Nats.connect(server.url())) {
-            new DurableTopology(connection, 1, Duration.ofSeconds(60), 5).ensure();
+            new DurableTopology(connection, 1).ensure();
             MeshConfig config = MeshConfig.forTests("identities-worker", server.url()).withInstanceId("bench");
             IdentitiesSettings settings = IdentitiesSettings.defaults().withIntervalUnit(IntervalUnit.SECONDS);
             SimpleMeterRegistry registry = new SimpleMeterRegistry();

@@ -206,6 +206,11 @@ public final class ImapConnections implements Lifecycle {
     }
 
     @Override
+    public StopOrder stopOrder() {
+        return StopOrder.AFTER_HANDLERS; // the sync and deliver handlers use these connections until they finish
+    }
+
+    @Override
     public void stop() {
         sweeper.shutdownNow();
         List<Parked> all;

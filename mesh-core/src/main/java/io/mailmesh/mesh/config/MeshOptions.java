@@ -48,6 +48,10 @@ public final class MeshOptions {
             description = "first retry delay of a durable order, doubled each time (env MESH_BACKOFF_MS, default 1000)")
     long backoffMillis;
 
+    @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "${env:MESH_DRAIN_TIMEOUT:-30}",
+            description = "seconds a stop waits for orders in hand (env MESH_DRAIN_TIMEOUT, default 30)")
+    int drainTimeoutSeconds;
+
     @Option(names = "--profile", paramLabel = "PROFILE", defaultValue = "${env:MESH_PROFILE:-production}",
             description = "production or development (env MESH_PROFILE, default production)")
     String profile;
@@ -61,7 +65,7 @@ public final class MeshOptions {
         String id = instanceId == null || instanceId.isBlank() ? hostName() + "-" + Ids.shortRandom() : instanceId;
         return new MeshConfig(executable, id, natsUrl, natsCreds, delivery, httpPort,
                 new HandlerOptions(Duration.ofSeconds(handlerTimeoutSeconds), concurrency), maxDeliveries,
-                Duration.ofMillis(backoffMillis), Duration.ofMinutes(5), Duration.ofSeconds(30),
+                Duration.ofMillis(backoffMillis), Duration.ofMinutes(5), Duration.ofSeconds(drainTimeoutSeconds),
                 "development".equalsIgnoreCase(profile));
     }
 

@@ -52,6 +52,12 @@ final class CoreRouteSubscription implements RouteSubscription {
 
     @Override
     public void stopTaking(Duration grace) {
+        if (connection.getStatus() != Connection.Status.CONNECTED) {
+            // a drain would wait for a reconnect; nothing more can arrive anyway, so let orders in hand finish
+            dispatchers.forEach(connection::closeDispatcher);
+            runner.awaitIdle(grace);
+            return;
+        }
         List<CompletableFuture<Boolean>> drains = new ArrayList<>();
         for (Dispatcher dispatcher : dispatchers) {
             try {

@@ -9,6 +9,11 @@ import io.nats.client.MessageConsumer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +31,12 @@ final class DurableRouteSubscription implements RouteSubscription {
     private final Backoff backoff;
     private final int batchSize;
     private final List<MessageConsumer> consumers = new ArrayList<>();
+    private final Set<Message> inHand = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "in-progress-acks");
+        t.setDaemon(true);
+        return t;
+    });
     private final List<Dispatcher> dispatchers = new ArrayList<>();
     private volatile boolean stopping;
 
@@ -43,11 +54,25 @@ final class DurableRouteSubscription implements RouteSubscription {
     public void start() throws Exception {
         ConsumerContext context = connection.getStreamContext(DurableTopology.ORDERS_STREAM)
                 .getConsumerContext(DurableTopology.consumerName(runner.route()));
-        ConsumeOptions options = ConsumeOptions.builder().batchSize(batchSize).build();
+        // short pulls: after a server restart a puller notices the lost pull (and pulls again) within seconds
+        ConsumeOptions options = ConsumeOptions.builder().batchSize(batchSize).expiresIn(5_000).build();
         for (int i = 0; i < runner.concurrency(); i++) {
             Dispatcher dispatcher = connection.createDispatcher();
             dispatchers.add(dispatcher);
             consumers.add(context.consume(options, dispatcher, this::onMessage));
+        }
+        long every = DurableTopology.ACK_WAIT.toMillis() / 3;
+        heartbeat.scheduleWithFixedDelay(this::keepInHand, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Tells the server the orders still being handled are not lost, so a long handler is not redelivered. */
+    private void keepInHand() {
+        for (Message message : inHand) {
+            try {
+                message.inProgress();
+            } catch (RuntimeException e) {
+                LOG.debug("{}: in-progress ack failed: {}", runner.route().subject(), e.toString());
+            }
         }
     }
 
@@ -59,7 +84,12 @@ final class DurableRouteSubscription implements RouteSubscription {
             completion.release();
             return;
         }
-        runner.handle(message, completion, (int) deliveries);
+        inHand.add(message);
+        try {
+            runner.handle(message, completion, (int) deliveries);
+        } finally {
+            inHand.remove(message);
+        }
     }
 
     @Override
@@ -73,5 +103,6 @@ final class DurableRouteSubscription implements RouteSubscription {
             }
         }
         runner.awaitIdle(grace);
+        heartbeat.shutdownNow();
     }
 }

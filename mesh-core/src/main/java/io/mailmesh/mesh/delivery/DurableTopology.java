@@ -29,17 +29,23 @@ public final class DurableTopology {
     public static final String DEAD_LETTER_STREAM = "MESH_DEADLETTER";
     public static final String DEAD_LETTER_PREFIX = "deadletter.";
 
+    /**
+     * The same for every executable, so consumers never flip between configurations; a handler that runs longer
+     * keeps its order with in-progress acks.
+     */
+    public static final Duration ACK_WAIT = Duration.ofSeconds(30);
+    /**
+     * The server's ceiling on deliveries. Workers dead-letter far earlier ({@code MESH_MAX_DELIVERIES}); this only
+     * stops an order that crashes its worker every time from being redelivered forever.
+     */
+    public static final long SERVER_MAX_DELIVER = 100;
+
     private final JetStreamManagement jsm;
     private final int replicas;
-    private final Duration ackWait;
-    private final int maxDeliveries;
 
-    public DurableTopology(Connection connection, int replicas, Duration ackWait, int maxDeliveries)
-            throws IOException {
+    public DurableTopology(Connection connection, int replicas) throws IOException {
         this.jsm = connection.jetStreamManagement();
         this.replicas = replicas;
-        this.ackWait = ackWait;
-        this.maxDeliveries = maxDeliveries;
     }
 
     /** The routes captured by the orders stream. */
@@ -63,7 +69,7 @@ public final class DurableTopology {
         for (Route route : durableRoutes()) {
             jsm.addOrUpdateConsumer(ORDERS_STREAM, ConsumerConfiguration.builder().durable(consumerName(route))
                     .filterSubject(route.subject()).ackPolicy(AckPolicy.Explicit).deliverPolicy(DeliverPolicy.All)
-                    .ackWait(ackWait).maxDeliver(maxDeliveries + 1L).maxAckPending(1_000).build());
+                    .ackWait(ACK_WAIT).maxDeliver(SERVER_MAX_DELIVER).maxAckPending(1_000).build());
         }
     }
 

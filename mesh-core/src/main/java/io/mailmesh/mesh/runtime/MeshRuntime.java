@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running executable. Starts in order: durable topology, handlers, micro service registration, the worker's
- * lifecycles, the management port. Stops in reverse: ingress lifecycles first, then the handlers finish or give
- * back what they hold, then the connection drains.
+ * lifecycles, the management port. Stops in reverse: lifecycles that bring work in first, then the handlers finish
+ * or give back what they hold, then the lifecycles the handlers used, then the connection drains.
  */
 public final class MeshRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MeshRuntime.class);
@@ -46,8 +46,7 @@ public final class MeshRuntime implements AutoCloseable {
 
     void start() throws Exception {
         if (config.delivery() == DeliveryMode.DURABLE) {
-            new DurableTopology(connection, 1, config.handlerDefaults().timeout().plusSeconds(30),
-                    config.maxDeliveries()).ensure();
+            new DurableTopology(connection, 1).ensure();
         }
         engine.start();
         microService = new MicroServiceResponder(connection, config.executable(), config.instanceId(),
@@ -100,14 +99,15 @@ public final class MeshRuntime implements AutoCloseable {
         LOG.info("{} {} stopping", config.executable(), config.instanceId());
         Duration grace = config.drainTimeout();
         try {
-            for (Lifecycle lifecycle : reversed(lifecycles)) {
-                quietly("a lifecycle", lifecycle::stop);
-            }
+            stopLifecycles(Lifecycle.StopOrder.BEFORE_HANDLERS);
             quietly("the handlers", () -> engine.stop(grace));
+            stopLifecycles(Lifecycle.StopOrder.AFTER_HANDLERS);
             if (microService != null) {
                 quietly("the micro service", microService::stop);
             }
-            quietly("the connection drain", () -> connection.drain(grace).get());
+            if (connection.getStatus() == Connection.Status.CONNECTED) {
+                quietly("the connection drain", () -> connection.drain(grace).get());
+            }
             quietly("the connection", connection::close);
             if (management != null) {
                 quietly("the management port", management::stop);
@@ -115,6 +115,14 @@ public final class MeshRuntime implements AutoCloseable {
             LOG.info("{} {} stopped", config.executable(), config.instanceId());
         } finally {
             stopped.countDown();
+        }
+    }
+
+    private void stopLifecycles(Lifecycle.StopOrder order) {
+        for (Lifecycle lifecycle : reversed(lifecycles)) {
+            if (lifecycle.stopOrder() == order) {
+                quietly("a lifecycle", lifecycle::stop);
+            }
         }
     }
 

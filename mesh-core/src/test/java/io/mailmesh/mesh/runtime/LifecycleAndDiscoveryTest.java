@@ -68,6 +68,53 @@ class LifecycleAndDiscoveryTest {
     }
 
     @Test
+    void aLifecycleTheHandlersUseStopsOnlyAfterTheyFinish() throws Exception {
+        // given a handler in the middle of an order, and a pool it uses that stops after the handlers
+        java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch started = new CountDownLatch(1);
+        io.mailmesh.mesh.handler.Lifecycle pool = new io.mailmesh.mesh.handler.Lifecycle() {
+            @Override
+            public void start() {
+            }
+
+            @Override
+            public void stop() {
+                events.add("pool stopped");
+            }
+
+            @Override
+            public StopOrder stopOrder() {
+                return StopOrder.AFTER_HANDLERS;
+            }
+        };
+        MeshRuntime worker = MeshApp.start(MeshConfig.forTests("imap-bridge", nats.url()),
+                TestWorkers.handlers(HandlerBinding.of(Routes.INBOUND_SMTP, OrderType.PROCESS_INBOUND,
+                        MessageOrder.class, (order, ctx) -> {
+                            started.countDown();
+                            Thread.sleep(300); // simulated work that uses the pool
+                            events.add("handler done");
+                            return Reply.ok("ok");
+                        })),
+                new com.google.inject.AbstractModule() {
+                    @Override
+                    protected void configure() {
+                        MeshBindings.lifecycles(binder()).addBinding().toInstance(pool);
+                    }
+                });
+        try (Connection client = Nats.connect(nats.url())) {
+            client.request("inboundSMTP",
+                    "{\"order\":\"process_inbound\",\"message_id\":\"m1\",\"remote_id\":\"r\",\"user_id\":\"u\"}".getBytes());
+            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+
+            // when the worker stops
+            worker.close();
+
+            // then the handler finished before the pool was stopped
+            assertThat(events).containsExactly("handler done", "pool stopped");
+        }
+    }
+
+    @Test
     void srvInfoListsEveryEndpointWithItsSubjectAndQueueGroup() throws Exception {
         // given a worker with a request/reply and a durable route
         try (MeshRuntime worker = MeshApp.start(MeshConfig.forTests("mq-worker", nats.url()), TestWorkers.handlers(
@@ -160,6 +207,25 @@ class LifecycleAndDiscoveryTest {
                 nats.server().start();
             }
             TestWorkers.await(Duration.ofSeconds(15), "ready again", () -> status(http, readyz) == 200);
+        }
+    }
+
+    @Test
+    void aStopWhileNatsIsDownDoesNotWaitForAReconnect() throws Exception {
+        // given a running worker whose server has gone away (its drain timeout is 10 s)
+        MeshRuntime worker = MeshApp.start(MeshConfig.forTests("mq-worker", nats.url()),
+                TestWorkers.handlers(inbound(new CountDownLatch(1), Duration.ZERO)));
+        nats.server().stop();
+        try {
+            TestWorkers.await(Duration.ofSeconds(10), "the disconnect", () -> !worker.isReady());
+
+            // when it is stopped
+            CompletableFuture<Void> stop = CompletableFuture.runAsync(worker::close);
+
+            // then it stops without spending its drain timeout waiting for NATS
+            stop.get(5, TimeUnit.SECONDS);
+        } finally {
+            nats.server().start();
         }
     }
 
