@@ -11,6 +11,7 @@ import io.mailmesh.mesh.runtime.MeshApp;
 import io.mailmesh.mesh.runtime.MeshRuntime;
 import io.mailmesh.mesh.store.StoreModule;
 import io.mailmesh.mesh.store.StoreSettings;
+import io.mailmesh.mesh.testing.TestStore;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
@@ -54,8 +55,7 @@ public final class ApiFixture implements AutoCloseable {
         List<Module> modules = new ArrayList<>(List.of(new StoreModule(), new AbstractModule() {
             @Override
             protected void configure() {
-                bind(StoreSettings.class).toInstance(new StoreSettings(1, StoreSettings.Storage.FILE, new byte[32],
-                        StoreSettings.DEFAULT_MAX_RAW_MESSAGE_BYTES, prefix));
+                bind(StoreSettings.class).toInstance(TestStore.settings(StoreSettings.Storage.FILE, prefix));
             }
         }, new ApiEmitterModule(settings)));
         modules.addAll(List.of(extra));

@@ -6,6 +6,7 @@ import io.mailmesh.mesh.runtime.MeshRuntime;
 import io.mailmesh.mesh.store.MeshStore;
 import io.mailmesh.mesh.store.StoreModule;
 import io.mailmesh.mesh.store.StoreSettings;
+import io.mailmesh.mesh.testing.TestStore;
 import io.mailmesh.mesh.store.model.Identity;
 import io.mailmesh.mesh.store.model.IdentityKind;
 import io.mailmesh.mesh.store.model.IdentityStatus;
@@ -15,8 +16,7 @@ import java.util.function.BooleanSupplier;
 
 /** Starting identities-worker instances on a test nats-server, with intervals in seconds. */
 public final class TestMesh {
-    public static final StoreSettings STORE = new StoreSettings(1, StoreSettings.Storage.MEMORY, new byte[32],
-            StoreSettings.DEFAULT_MAX_RAW_MESSAGE_BYTES, "t_");
+    public static final StoreSettings STORE = TestStore.settings(StoreSettings.Storage.MEMORY, "t_");
 
     private TestMesh() {
     }

@@ -11,6 +11,7 @@ import io.mailmesh.mesh.runtime.MeshRuntime;
 import io.mailmesh.mesh.store.MeshStore;
 import io.mailmesh.mesh.store.StoreModule;
 import io.mailmesh.mesh.store.StoreSettings;
+import io.mailmesh.mesh.testing.TestStore;
 import io.mailmesh.mesh.store.model.Credentials;
 import io.mailmesh.mesh.store.model.Identity;
 import io.mailmesh.mesh.store.model.IdentityKind;
@@ -67,8 +68,7 @@ abstract class BridgeTestBase {
     @BeforeAll
     static void startMesh() throws Exception {
         twitter = new FakeTwitter();
-        StoreSettings storeSettings = new StoreSettings(1, StoreSettings.Storage.MEMORY, new byte[32],
-                StoreSettings.DEFAULT_MAX_RAW_MESSAGE_BYTES, "tw_");
+        StoreSettings storeSettings = TestStore.settings(StoreSettings.Storage.MEMORY, "tw_");
         AbstractModule storeModule = new AbstractModule() {
             @Override
             protected void configure() {

@@ -17,6 +17,7 @@ import io.mailmesh.mesh.runtime.MeshRuntime;
 import io.mailmesh.mesh.store.IdentityStore;
 import io.mailmesh.mesh.store.StoreModule;
 import io.mailmesh.mesh.store.StoreSettings;
+import io.mailmesh.mesh.testing.TestStore;
 import io.mailmesh.mesh.store.model.Credentials;
 import io.mailmesh.mesh.store.model.Identity;
 import io.mailmesh.mesh.store.model.IdentityKind;
@@ -81,8 +82,7 @@ public final class BridgeHarness implements AutoCloseable {
         Module test = new AbstractModule() {
             @Override
             protected void configure() {
-                bind(StoreSettings.class).toInstance(new StoreSettings(1, StoreSettings.Storage.MEMORY,
-                        new byte[32], StoreSettings.DEFAULT_MAX_RAW_MESSAGE_BYTES, "t_"));
+                bind(StoreSettings.class).toInstance(TestStore.settings(StoreSettings.Storage.MEMORY, "t_"));
                 MeshBindings.handlers(binder()).addBinding().to(FakeMqWorker.class);
                 for (Class<?> extra : extraHandlers) {
                     @SuppressWarnings("unchecked")

@@ -13,8 +13,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A handler with its per-handler limits: at most {@code maxConcurrent} orders at once, and an alarm at
  * {@code timeout} that settles the order with a retryable {@code timeout} failure, so a requester never waits on a
- * handler that hangs. The handler is not interrupted: it runs on a NATS dispatcher thread, which an interrupt would
- * stop for good; handlers bound their own I/O with timeouts, and a late result is ignored.
+ * handler that hangs; the handler's pool thread is then interrupted, and a late result is ignored.
  */
 final class BoundHandler {
     private final HandlerBinding<?> binding;
@@ -33,10 +32,15 @@ final class BoundHandler {
             return Result.failed(new Failure("busy", binding.order() + " is at its concurrency limit", true, 503,
                     null), binding.order().wireName());
         }
+        Thread worker = Thread.currentThread();
+        java.util.concurrent.atomic.AtomicBoolean fired = new java.util.concurrent.atomic.AtomicBoolean();
         long watch = deadlines.watch(timeoutMillis, () -> {
             Failure timeout = new Failure("timeout", binding.order() + " did not finish within " + timeoutMillis
                     + " ms", true, 504, null);
-            invocation.completion().complete(Result.failed(timeout, binding.order().wireName()));
+            if (invocation.completion().complete(Result.failed(timeout, binding.order().wireName()))) {
+                fired.set(true);
+                worker.interrupt();
+            }
         });
         try {
             OrderContext context = new OrderContext(invocation.route(), invocation.correlationId(),
@@ -46,6 +50,9 @@ final class BoundHandler {
         } finally {
             deadlines.done(watch);
             permits.release();
+            if (fired.get()) {
+                Thread.interrupted(); // the pool thread goes back clean
+            }
         }
     }
 }

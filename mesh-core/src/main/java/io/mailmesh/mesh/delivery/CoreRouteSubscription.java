@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Core NATS queue subscriptions, one dispatcher each: requests are answered with a reply, publishes (twitter_dm's
+ * A core NATS queue subscription handing each order to the route's pool: requests are answered with a reply, publishes (twitter_dm's
  * sync, or any pub/sub route in core mode) end in a dead letter when they fail.
  */
 final class CoreRouteSubscription implements RouteSubscription {
@@ -35,11 +35,9 @@ final class CoreRouteSubscription implements RouteSubscription {
 
     @Override
     public void start() {
-        for (int i = 0; i < runner.concurrency(); i++) {
-            Dispatcher dispatcher = connection.createDispatcher(this::onMessage);
-            dispatcher.subscribe(runner.route().subject(), runner.route().queueGroup());
-            dispatchers.add(dispatcher);
-        }
+        Dispatcher dispatcher = connection.createDispatcher(this::onMessage);
+        dispatcher.subscribe(runner.route().subject(), runner.route().queueGroup());
+        dispatchers.add(dispatcher);
     }
 
     private void onMessage(Message message) {
@@ -47,7 +45,7 @@ final class CoreRouteSubscription implements RouteSubscription {
         Completion completion = replyTo != null && !replyTo.isEmpty()
                 ? new ReplyCompletion(connection, replyTo, codec, correlationOf(message))
                 : new PublishCompletion(deadLetters, runner.route(), message.getData(), message.getHeaders());
-        runner.handle(message, completion, 1);
+        runner.accept(message, completion, 1);
     }
 
     @Override
@@ -55,7 +53,6 @@ final class CoreRouteSubscription implements RouteSubscription {
         if (connection.getStatus() != Connection.Status.CONNECTED) {
             // a drain would wait for a reconnect; nothing more can arrive anyway, so let orders in hand finish
             dispatchers.forEach(connection::closeDispatcher);
-            runner.awaitIdle(grace);
             return;
         }
         List<CompletableFuture<Boolean>> drains = new ArrayList<>();

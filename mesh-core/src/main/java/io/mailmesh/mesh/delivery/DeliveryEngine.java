@@ -61,13 +61,12 @@ public final class DeliveryEngine {
     public void start() throws Exception {
         for (var entry : bindingsByRoute.entrySet()) {
             Route route = entry.getKey();
-            int concurrency = Math.min(64, entry.getValue().stream().mapToInt(b -> b.options().maxConcurrent()).max()
-                    .orElse(1));
+            int concurrency = Math.min(256, entry.getValue().stream().mapToInt(b -> b.options().maxConcurrent()).sum());
             var pipeline = Middleware.chain(middleware, new RouteDispatch(route, entry.getValue(), codec, deadlines));
             RouteRunner runner = new RouteRunner(route, pipeline, emitter, concurrency);
             RouteSubscription subscription = isDurable(route)
                     ? new DurableRouteSubscription(connection, runner, deadLetters, config.maxDeliveries(),
-                    new Backoff(config.backoffBase(), config.backoffMax()), 32)
+                    new Backoff(config.backoffBase(), config.backoffMax()), Math.max(32, concurrency * 2))
                     : new CoreRouteSubscription(connection, runner, codec, deadLetters);
             subscription.start();
             runners.add(runner);

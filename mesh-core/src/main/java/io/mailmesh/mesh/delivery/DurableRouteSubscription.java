@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pulls a route's orders from its durable consumer with several pullers, one dispatcher each; every order is acked,
- * retried or dead-lettered by its completion. Once stopping, orders still arriving are given back at once.
+ * Pulls a route's orders from its durable consumer and hands each to the route's pool; every order is acked,
+ * retried or dead-lettered by its completion, and kept with in-progress acks while its handler runs. Once stopping,
+ * orders still arriving are given back at once.
  */
 final class DurableRouteSubscription implements RouteSubscription {
     private static final Logger LOG = LoggerFactory.getLogger(DurableRouteSubscription.class);
@@ -56,11 +57,9 @@ final class DurableRouteSubscription implements RouteSubscription {
                 .getConsumerContext(DurableTopology.consumerName(runner.route()));
         // short pulls: after a server restart a puller notices the lost pull (and pulls again) within seconds
         ConsumeOptions options = ConsumeOptions.builder().batchSize(batchSize).expiresIn(5_000).build();
-        for (int i = 0; i < runner.concurrency(); i++) {
-            Dispatcher dispatcher = connection.createDispatcher();
-            dispatchers.add(dispatcher);
-            consumers.add(context.consume(options, dispatcher, this::onMessage));
-        }
+        Dispatcher dispatcher = connection.createDispatcher();
+        dispatchers.add(dispatcher);
+        consumers.add(context.consume(options, dispatcher, this::onMessage));
         long every = DurableTopology.ACK_WAIT.toMillis() / 3;
         heartbeat.scheduleWithFixedDelay(this::keepInHand, every, every, TimeUnit.MILLISECONDS);
     }
@@ -79,17 +78,13 @@ final class DurableRouteSubscription implements RouteSubscription {
     private void onMessage(Message message) {
         long deliveries = message.metaData().deliveredCount();
         JetStreamCompletion completion = new JetStreamCompletion(message, runner.route(), deliveries, maxDeliveries,
-                backoff, deadLetters);
+                backoff, deadLetters, () -> inHand.remove(message));
         if (stopping) {
             completion.release();
             return;
         }
         inHand.add(message);
-        try {
-            runner.handle(message, completion, (int) deliveries);
-        } finally {
-            inHand.remove(message);
-        }
+        runner.accept(message, completion, (int) deliveries);
     }
 
     @Override
@@ -102,7 +97,6 @@ final class DurableRouteSubscription implements RouteSubscription {
                 LOG.warn("{}: consumer did not stop cleanly: {}", runner.route().subject(), e.toString());
             }
         }
-        runner.awaitIdle(grace);
         heartbeat.shutdownNow();
     }
 }

@@ -20,15 +20,17 @@ final class JetStreamCompletion implements Completion {
     private final int maxDeliveries;
     private final Backoff backoff;
     private final DeadLetters deadLetters;
+    private final Runnable onSettled;
 
     JetStreamCompletion(Message message, Route route, long deliveries, int maxDeliveries, Backoff backoff,
-                        DeadLetters deadLetters) {
+                        DeadLetters deadLetters, Runnable onSettled) {
         this.message = message;
         this.route = route;
         this.deliveries = deliveries;
         this.maxDeliveries = maxDeliveries;
         this.backoff = backoff;
         this.deadLetters = deadLetters;
+        this.onSettled = onSettled;
     }
 
     @Override
@@ -36,6 +38,7 @@ final class JetStreamCompletion implements Completion {
         if (!settled.compareAndSet(false, true)) {
             return false;
         }
+        onSettled.run();
         Failure failure = result.failure();
         if (failure == null) {
             message.ack();
@@ -53,6 +56,7 @@ final class JetStreamCompletion implements Completion {
     /** Gives the order back at once, for a worker that is stopping before it started on it. */
     void release() {
         if (settled.compareAndSet(false, true)) {
+            onSettled.run();
             message.nak();
         }
     }

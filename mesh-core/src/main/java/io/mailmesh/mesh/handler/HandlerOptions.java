@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * Per-handler limits. An order whose handler is still running at {@code timeout} is answered (or nak'd) with a
  * retryable {@code timeout} failure and the handler's late result is ignored; at most {@code maxConcurrent} orders
- * run in it at once (that many queue subscriptions share the route in this process).
+ * run in it at once (the route's pool has that many threads for it).
  */
 public record HandlerOptions(Duration timeout, int maxConcurrent) {
     public static final HandlerOptions DEFAULTS = new HandlerOptions(Duration.ofSeconds(30), 8);

@@ -46,11 +46,22 @@ class RequestReplyTest {
                                     }
                                     if (order.messageId().equals("hang")) {
                                         hangingStarted.countDown();
-                                        releaseHanging.await();
+                                        awaitIgnoringInterrupts(releaseHanging); // like blocking I/O
                                     }
                                     return Reply.ok("imported " + order.messageId());
                                 })));
         client = Nats.connect(nats.url());
+    }
+
+    private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+        while (true) {
+            try {
+                latch.await();
+                return;
+            } catch (InterruptedException ignored) {
+                // a handler stuck in blocking I/O does not notice an interrupt either
+            }
+        }
     }
 
     @AfterAll
@@ -117,6 +128,25 @@ class RequestReplyTest {
         Reply decoded = codec.decodeReply(reply.getData());
         assertThat(decoded).isEqualTo(Reply.failure("raw_not_found", "no raw message missing"));
         assertThat(reply.getHeaders().getFirst(MeshHeaders.SERVICE_ERROR_CODE)).isEqualTo("404");
+    }
+
+    @Test
+    void ordersSentAfterAHandlerHangsAreStillAnswered() throws Exception {
+        // given handlers that hang on several orders at once
+        for (int i = 0; i < 3; i++) {
+            client.request(Routes.INBOUND_SMTP.subject(),
+                    "{\"order\":\"process_inbound\",\"message_id\":\"hang\",\"remote_id\":\"r\",\"user_id\":\"u\"}"
+                            .getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(hangingStarted.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        // when 50 more orders arrive, then every one of them is answered
+        for (int i = 0; i < 50; i++) {
+            Message reply = request("{\"order\":\"process_inbound\",\"message_id\":\"after" + i
+                    + "\",\"remote_id\":\"r\",\"user_id\":\"u\"}");
+            assertThat(reply).as("reply to order %d", i).isNotNull();
+            assertThat(codec.decodeReply(reply.getData())).isEqualTo(Reply.ok("imported after" + i));
+        }
     }
 
     @Test

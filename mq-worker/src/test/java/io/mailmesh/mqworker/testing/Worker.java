@@ -9,6 +9,7 @@ import io.mailmesh.mesh.store.Ids;
 import io.mailmesh.mesh.store.MeshStore;
 import io.mailmesh.mesh.store.StoreModule;
 import io.mailmesh.mesh.store.StoreSettings;
+import io.mailmesh.mesh.testing.TestStore;
 import io.mailmesh.mesh.store.model.Identity;
 import io.mailmesh.mesh.store.model.IdentityKind;
 import io.mailmesh.mesh.store.model.IdentityStatus;
@@ -38,8 +39,7 @@ public final class Worker implements AutoCloseable {
     }
 
     public static Worker start(String natsUrl, MqWorkerSettings settings) throws Exception {
-        StoreSettings store = new StoreSettings(1, StoreSettings.Storage.MEMORY, new byte[32],
-                StoreSettings.DEFAULT_MAX_RAW_MESSAGE_BYTES, "t_");
+        StoreSettings store = TestStore.settings(StoreSettings.Storage.MEMORY, "t_");
         return new Worker(MeshApp.start(MeshConfig.forTests("mq-worker", natsUrl), new AbstractModule() {
             @Override
             protected void configure() {

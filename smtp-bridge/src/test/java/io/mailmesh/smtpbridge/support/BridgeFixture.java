@@ -7,6 +7,7 @@ import io.mailmesh.mesh.runtime.MeshApp;
 import io.mailmesh.mesh.runtime.MeshRuntime;
 import io.mailmesh.mesh.store.StoreModule;
 import io.mailmesh.mesh.store.StoreSettings;
+import io.mailmesh.mesh.testing.TestStore;
 import io.mailmesh.mesh.store.model.ServerSettings.Security;
 import io.mailmesh.smtpbridge.SmtpBridgeModule;
 import io.mailmesh.smtpbridge.SmtpBridgeSettings;
@@ -56,8 +57,7 @@ public final class BridgeFixture {
             @Override
             protected void configure() {
                 install(new StoreModule());
-                bind(StoreSettings.class).toInstance(new StoreSettings(1, StoreSettings.Storage.MEMORY, new byte[32],
-                        StoreSettings.DEFAULT_MAX_RAW_MESSAGE_BYTES, "t_"));
+                bind(StoreSettings.class).toInstance(TestStore.settings(StoreSettings.Storage.MEMORY, "t_"));
             }
         };
     }
