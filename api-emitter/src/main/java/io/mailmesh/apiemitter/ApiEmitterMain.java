@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,23 +61,48 @@ public final class ApiEmitterMain implements Callable<Integer> {
                 : new LinkedHashSet<>(Arrays.stream(allowedTopics.split(",")).map(String::strip)
                 .filter(s -> !s.isEmpty()).toList());
         return new ApiSettings(port, System.getenv("API_ADMIN_TOKEN"), Duration.ofSeconds(sendTimeoutSeconds),
-                topics, gateway.redisUrl(), gateway.logList, gateway.logList.replaceAll(":log$", "") + ":rejected",
-                ApiSettings.INGRESS, Path.of(gateway.outboxDir), outboxMax, maxBodyBytes);
+                topics, gateway.redisUrl(System::getenv), gateway.logList, gateway.rejectedList(),
+                ApiSettings.INGRESS, gateway.outboxDir(), outboxMax, maxBodyBytes);
     }
 
-    /** The settings the API and {@code replay} share. */
+    /**
+     * The settings the API and {@code replay} share, and the one place the audit list names are derived: the
+     * rejected list sits next to the log list ({@code MESSAGES:log} gives {@code MESSAGES:rejected}).
+     */
     public static final class GatewayOptions {
+        /** The per-user state folder used when {@code GATEWAY_OUTBOX_DIR} is not set. */
+        public static final Path DEFAULT_OUTBOX_DIR = Path.of(System.getProperty("user.home"), ".mailmesh", "gateway")
+                .toAbsolutePath();
+
         @Option(names = "--log-list", paramLabel = "LIST", defaultValue = "${env:GATEWAY_LOG_LIST:-MESSAGES:log}",
-                description = "Redis list of the audit log (env GATEWAY_LOG_LIST, default MESSAGES:log)")
+                description = "Redis list of the audit log (env GATEWAY_LOG_LIST, default MESSAGES:log); rejected "
+                        + "ingress messages go to the list of the same name ending in :rejected instead of :log")
         public String logList;
 
-        @Option(names = "--outbox-dir", paramLabel = "DIR", defaultValue = "${env:GATEWAY_OUTBOX_DIR:-data/gateway}",
-                description = "folder of the outbox and the audit spool (env GATEWAY_OUTBOX_DIR, default data/gateway)")
+        @Option(names = "--outbox-dir", paramLabel = "DIR", defaultValue = "${env:GATEWAY_OUTBOX_DIR}",
+                description = "folder of the outbox and the audit spool (env GATEWAY_OUTBOX_DIR, default the "
+                        + "per-user state folder ${sys:user.home}/.mailmesh/gateway; a relative path is resolved "
+                        + "against the working directory)")
         public String outboxDir;
 
-        /** From the environment only: the URL may hold a password. */
-        public String redisUrl() {
-            String url = System.getenv("REDIS_URL");
+        /** The rejected list of {@code logList}: its {@code :log} suffix replaced by {@code :rejected}. */
+        public static String rejectedListOf(String logList) {
+            return logList.replaceAll(":log$", "") + ":rejected";
+        }
+
+        public String rejectedList() {
+            return rejectedListOf(logList);
+        }
+
+        /** The outbox folder, always absolute. */
+        public Path outboxDir() {
+            return outboxDir == null || outboxDir.isBlank() ? DEFAULT_OUTBOX_DIR
+                    : Path.of(outboxDir.strip()).toAbsolutePath();
+        }
+
+        /** {@code REDIS_URL} from the environment only (the URL may hold a password), or null. */
+        public String redisUrl(Function<String, String> env) {
+            String url = env.apply("REDIS_URL");
             return url == null || url.isBlank() ? null : url.strip();
         }
     }

@@ -14,6 +14,7 @@ import io.mailmesh.orders.Route;
 import io.mailmesh.orders.Routes;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,29 +64,41 @@ public final class Dispatcher {
     }
 
     /**
-     * Sends without waiting for a reply.
+     * Sends without waiting for a reply; a request's outcome is only logged.
      *
      * @throws io.mailmesh.mesh.emit.PublishFailedException or another runtime exception when NATS refused it
      */
     public void send(AuditEntry entry) {
+        deliver(entry).whenComplete((reply, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+                LOG.warn("request {} on {} unanswered: {}", entry.id(), entry.topic(), cause.getMessage());
+            } else if (reply != null && reply.error()) {
+                LOG.warn("request {} on {} failed: {} {}", entry.id(), entry.topic(), reply.code(), reply.message());
+            }
+        });
+    }
+
+    /**
+     * Sends {@code entry}: a publish (with the entry's id as {@code Nats-Msg-Id}, waiting for the PubAck on a
+     * durable route) completes at once with a null reply; a request completes with the worker's reply, or fails
+     * with {@link io.mailmesh.mesh.emit.RequestUnansweredException}. A request carries the entry's id as its
+     * correlation id (the emitter gives requests a fresh message id).
+     *
+     * @throws io.mailmesh.mesh.emit.PublishFailedException or another runtime exception when NATS refused a publish
+     */
+    public CompletableFuture<Reply> deliver(AuditEntry entry) {
         Optional<Route> route = Routes.bySubject(entry.topic());
         if (route.isEmpty()) {
             nats.publishRaw(entry.topic(), entry.id(), entry.payload());
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         Order order = decodeAccepted(route.get(), entry);
         if (isRequest(route.get(), order)) {
-            request(route.get(), order).whenComplete((reply, error) -> {
-                if (error != null) {
-                    LOG.warn("request {} on {} unanswered: {}", entry.id(), entry.topic(), error.getMessage());
-                } else if (reply.error()) {
-                    LOG.warn("request {} on {} failed: {} {}", entry.id(), entry.topic(), reply.code(),
-                            reply.message());
-                }
-            });
-        } else {
-            emitter.withCorrelationId(entry.id()).publish(route.get(), order, entry.id());
+            return emitter.withCorrelationId(entry.id()).requestAsync(route.get(), order, settings.sendTimeout());
         }
+        emitter.withCorrelationId(entry.id()).publish(route.get(), order, entry.id());
+        return CompletableFuture.completedFuture(null);
     }
 
     /** Requests on a request/reply route and returns the worker's reply. */
