@@ -1,0 +1,45 @@
+package io.mailmesh.apiemitter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The settings the API and {@code replay} share: list names from one place, an absolute outbox folder. */
+class GatewayOptionsTest {
+
+    @Test
+    void serverAndReplayDeriveTheSameRejectedListFromTheLogList() {
+        // given
+        ApiEmitterMain main = new ApiEmitterMain();
+        CommandLine command = new CommandLine(main);
+        // when
+        command.parseArgs("--log-list", "AUDIT:log");
+        // then
+        assertThat(main.settings().rejectedList()).isEqualTo("AUDIT:rejected")
+                .isEqualTo(ApiEmitterMain.GatewayOptions.rejectedListOf("AUDIT:log"));
+        assertThat(ApiEmitterMain.GatewayOptions.rejectedListOf("MESSAGES:log")).isEqualTo("MESSAGES:rejected");
+    }
+
+    @Test
+    void outboxFolderDefaultsToAnAbsolutePerUserStateFolder() {
+        // given
+        ApiEmitterMain.GatewayOptions options = new ApiEmitterMain.GatewayOptions();
+        // when
+        Path dir = options.outboxDir();
+        // then
+        assertThat(dir).isAbsolute().isEqualTo(Path.of(System.getProperty("user.home"), ".mailmesh", "gateway"));
+    }
+
+    @Test
+    void relativeOutboxFolderIsMadeAbsolute() {
+        // given
+        ApiEmitterMain.GatewayOptions options = new ApiEmitterMain.GatewayOptions();
+        options.outboxDir = "state/gateway";
+        // when
+        Path dir = options.outboxDir();
+        // then
+        assertThat(dir).isAbsolute().endsWithRaw(Path.of("state", "gateway"));
+    }
+}
