@@ -50,7 +50,8 @@ public final class ApiFixture implements AutoCloseable {
             throws Exception {
         Path outbox = Files.createTempDirectory("api-emitter-outbox-");
         ApiSettings settings = new ApiSettings(0, ADMIN_TOKEN, sendTimeout, TopicPolicy.defaults(), redisUrl,
-                "MESSAGES:log", ApiEmitterMain.GatewayOptions.rejectedListOf("MESSAGES:log"), ApiSettings.INGRESS, outbox, 5_000, 64 * 1024);
+                "MESSAGES:log", ApiEmitterMain.GatewayOptions.rejectedListOf("MESSAGES:log"), ApiSettings.INGRESS,
+                outbox, 5_000, 64 * 1024);
         String prefix = "t" + PREFIXES.incrementAndGet() + "_" + Long.toHexString(System.nanoTime() & 0xffffff) + "_";
         List<Module> modules = new ArrayList<>(List.of(new StoreModule(), new AbstractModule() {
             @Override
