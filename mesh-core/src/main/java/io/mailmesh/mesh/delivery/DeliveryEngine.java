@@ -66,7 +66,7 @@ public final class DeliveryEngine {
             RouteRunner runner = new RouteRunner(route, pipeline, emitter, concurrency);
             RouteSubscription subscription = isDurable(route)
                     ? new DurableRouteSubscription(connection, runner, deadLetters, config.maxDeliveries(),
-                    new Backoff(config.backoffBase(), config.backoffMax()), Math.max(32, concurrency * 2))
+                    new Backoff(config.backoffBase(), config.backoffMax()), Math.max(64, concurrency * 4))
                     : new CoreRouteSubscription(connection, runner, codec, deadLetters);
             subscription.start();
             runners.add(runner);
