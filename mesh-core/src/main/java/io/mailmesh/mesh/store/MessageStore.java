@@ -13,6 +13,15 @@ public interface MessageStore {
      */
     Message putMessage(Message message);
 
+    /**
+     * Creates a message and its lookups only if no message of that user has its id (compare-and-set on the
+     * absent key, so of concurrent creators in any number of processes exactly one wins).
+     *
+     * @return the stored message with its revision, or empty if the id exists (nothing is written)
+     * @throws RecordTooLargeException if its JSON form exceeds one key-value entry
+     */
+    Optional<Versioned<Message>> createMessage(Message message);
+
     /** @throws RecordNotFoundException if absent */
     Message message(String userId, String messageId);
 
@@ -24,6 +33,14 @@ public interface MessageStore {
      * run more than once. Id and user cannot change.
      */
     Message updateMessage(String userId, String messageId, UnaryOperator<Message> change);
+
+    /**
+     * Compare-and-set update like {@link #updateMessage(String, String, UnaryOperator)} starting from a version
+     * read or written earlier: when nobody wrote since, the update costs one write and no read.
+     *
+     * @return the message as written, with its new revision
+     */
+    Versioned<Message> updateMessage(Versioned<Message> known, UnaryOperator<Message> change);
 
     /**
      * Compare-and-set update of a draft, like {@link #updateMessage}.

@@ -163,4 +163,25 @@ class LookupTest {
         assertThat(updated.messageCount()).isEqualTo(2);
         assertThat(store.discussions().discussionsOf("u1")).extracting(d -> d.id()).containsExactly("d-old", "d-new");
     }
+
+    @Test
+    void aContactWriteRestoresALostLookup() throws Exception {
+        // given a contact whose lookup entries are gone (as after a crash between the two writes)
+        String prefix = StoreFixture.newPrefix();
+        MeshStore isolated = io.mailmesh.mesh.store.jetstream.JetStreamMeshStore.open(connection,
+                StoreFixture.settings(prefix));
+        Contact alice = isolated.contacts().putContact(StoreFixture.contact("u1", "lost@example.org", "alice"));
+        io.nats.client.KeyValue index = connection.keyValue(prefix + "contact_index");
+        for (String key : index.keys()) {
+            index.delete(key);
+        }
+        assertThat(isolated.contacts().contactByEmail("u1", "lost@example.org")).isEmpty();
+        // when an update that does not touch the address
+        isolated.contacts().updateContact("u1", alice.id(), c -> c.withEmails(c.emails()));
+        // then
+        assertThat(isolated.contacts().contactByEmail("u1", "lost@example.org")).map(Contact::id)
+                .contains(alice.id());
+        assertThat(isolated.contacts().contactBySocialIdentity("u1", "twitter", "alice")).map(Contact::id)
+                .contains(alice.id());
+    }
 }

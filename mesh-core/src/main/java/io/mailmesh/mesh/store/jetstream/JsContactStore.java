@@ -18,6 +18,7 @@ import java.util.function.UnaryOperator;
  * Contacts: bucket {@code contacts} (key {@code <userId>.<contactId>}); lookups in {@code contact_index}:
  * {@code <userId>.<base64url("e:" + address)>} and {@code <userId>.<base64url("s:" + network + ":" + name)>}
  * → contact id (lower-case). Lookups are checked against the contact; on a shared address the last write wins.
+ * Every write of a contact restores its lookups that were lost (e.g. by a crash between the two writes).
  */
 final class JsContactStore implements ContactStore {
     private final Records<Contact> contacts;
@@ -97,7 +98,8 @@ final class JsContactStore implements ContactStore {
         Set<String> before = old == null ? Set.of() : lookupKeys(old);
         byte[] id = next.id().getBytes(StandardCharsets.UTF_8);
         for (String k : now) {
-            if (!before.contains(k)) {
+            // an unchanged lookup is rewritten only if its entry was lost (a shared address keeps its holder)
+            if (!before.contains(k) || index.get(k).isEmpty()) {
                 index.put(k, id);
             }
         }

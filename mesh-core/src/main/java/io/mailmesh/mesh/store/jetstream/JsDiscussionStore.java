@@ -1,11 +1,13 @@
 package io.mailmesh.mesh.store.jetstream;
 
 import io.mailmesh.mesh.store.DiscussionStore;
+import io.mailmesh.mesh.store.Versioned;
 import io.mailmesh.mesh.store.model.Discussion;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /** Discussions: bucket {@code discussions}, key {@code <userId>.<discussionId>}. */
@@ -27,19 +29,39 @@ final class JsDiscussionStore implements DiscussionStore {
     }
 
     @Override
+    public Optional<Versioned<Discussion>> createDiscussion(Discussion discussion) {
+        return discussions.create(key(discussion.userId(), discussion.id()), discussion);
+    }
+
+    @Override
     public Discussion discussion(String userId, String discussionId) {
-        return discussions.get(key(userId, discussionId)).value();
+        return versionedDiscussion(userId, discussionId).value();
+    }
+
+    @Override
+    public Versioned<Discussion> versionedDiscussion(String userId, String discussionId) {
+        return discussions.get(key(userId, discussionId));
     }
 
     @Override
     public Discussion updateDiscussion(String userId, String discussionId, UnaryOperator<Discussion> change) {
-        return discussions.update(key(userId, discussionId), current -> {
+        return discussions.update(key(userId, discussionId), checked(change), (a, b) -> { }).value();
+    }
+
+    @Override
+    public Versioned<Discussion> updateDiscussion(Versioned<Discussion> known, UnaryOperator<Discussion> change) {
+        Discussion d = known.value();
+        return discussions.update(key(d.userId(), d.id()), known, checked(change), (a, b) -> { });
+    }
+
+    private static UnaryOperator<Discussion> checked(UnaryOperator<Discussion> change) {
+        return current -> {
             Discussion next = change.apply(current);
             if (!Objects.equals(next.id(), current.id()) || !Objects.equals(next.userId(), current.userId())) {
                 throw new IllegalArgumentException("an update cannot change a discussion's id or user");
             }
             return next;
-        }, (a, b) -> { }).value();
+        };
     }
 
     @Override

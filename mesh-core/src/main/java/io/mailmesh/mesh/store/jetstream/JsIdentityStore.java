@@ -109,11 +109,11 @@ final class JsIdentityStore implements IdentityStore {
         return identities.getAll(ids).stream().filter(i -> user.equals(i.userId())).toList();
     }
 
+    /** Reads every identity record in one pass over the bucket (no per-identity read) and keeps the remote ones. */
     @Override
     public List<Identity> remoteIdentities() {
-        List<String> ids = index.keys("r.*").stream().map(k -> k.substring(2)).sorted().toList();
-        return identities.getAll(ids).stream().filter(i -> !i.isLocal())
-                .sorted(Comparator.comparing(Identity::id)).toList();
+        return identities.all().stream().filter(i -> !i.isLocal()).sorted(Comparator.comparing(Identity::id))
+                .toList();
     }
 
     @Override

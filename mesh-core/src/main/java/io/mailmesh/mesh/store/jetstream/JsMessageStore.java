@@ -36,6 +36,14 @@ final class JsMessageStore implements MessageStore {
     }
 
     @Override
+    public Optional<Versioned<Message>> createMessage(Message message) {
+        String key = validate(message);
+        Optional<Versioned<Message>> created = messages.create(key, message);
+        created.ifPresent(v -> reindex(null, message));
+        return created;
+    }
+
+    @Override
     public Message message(String userId, String messageId) {
         return versionedMessage(userId, messageId).value();
     }
@@ -47,14 +55,24 @@ final class JsMessageStore implements MessageStore {
 
     @Override
     public Message updateMessage(String userId, String messageId, UnaryOperator<Message> change) {
-        return messages.update(key(userId, messageId), current -> {
+        return messages.update(key(userId, messageId), checked(change), this::reindex).value();
+    }
+
+    @Override
+    public Versioned<Message> updateMessage(Versioned<Message> known, UnaryOperator<Message> change) {
+        Message m = known.value();
+        return messages.update(key(m.userId(), m.id()), known, checked(change), this::reindex);
+    }
+
+    private static UnaryOperator<Message> checked(UnaryOperator<Message> change) {
+        return current -> {
             Message next = change.apply(current);
             validate(next);
             if (!Objects.equals(next.id(), current.id()) || !Objects.equals(next.userId(), current.userId())) {
                 throw new IllegalArgumentException("an update cannot change a message's id or user");
             }
             return next;
-        }, this::reindex).value();
+        };
     }
 
     @Override

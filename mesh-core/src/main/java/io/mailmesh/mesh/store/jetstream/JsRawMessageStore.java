@@ -9,6 +9,7 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.ObjectStore;
 import io.nats.client.api.ObjectInfo;
 import io.nats.client.api.ObjectMeta;
+import io.nats.client.support.NatsJetStreamClientError;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.NoSuchAlgorithmException;
@@ -50,13 +51,15 @@ final class JsRawMessageStore implements RawMessageStore {
     public byte[] rawMessageBytes(String rawMessageId) {
         String id = Keys.id("raw message", rawMessageId);
         try {
-            ObjectInfo info = bytes.getInfo(id);
-            if (info == null || info.isDeleted()) {
-                throw new RecordNotFoundException("raw message", id);
-            }
-            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(info.getSize(), Integer.MAX_VALUE));
+            // one metadata read and, for an object of one chunk, one direct read of that chunk
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
             bytes.get(id, out);
             return out.toByteArray();
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().contains(NatsJetStreamClientError.OsObjectNotFound.id())) {
+                throw new RecordNotFoundException("raw message", id);
+            }
+            throw new StoreException("cannot read raw message " + id + ": " + e.getMessage(), e);
         } catch (IOException | JetStreamApiException | NoSuchAlgorithmException e) {
             throw new StoreException("cannot read raw message " + id + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

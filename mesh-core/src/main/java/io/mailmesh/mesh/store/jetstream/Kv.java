@@ -4,14 +4,27 @@ import io.mailmesh.mesh.store.StoreException;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.KeyValueOperation;
+import io.nats.client.api.KeyValueWatchOption;
+import io.nats.client.api.KeyValueWatcher;
+import io.nats.client.impl.NatsKeyValueWatchSubscription;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 
 /** One key-value bucket with unchecked failures. */
 final class Kv {
     /** JetStream's "wrong last sequence": a compare-and-set lost. */
     private static final int WRONG_LAST_SEQUENCE = 10071;
+
+    /** Returned by {@link #updateRevision} and {@link #createRevision} when the condition did not hold. */
+    static final long NO_WRITE = -1;
+
+    private static final Duration ENTRIES_TIMEOUT = Duration.ofSeconds(60);
 
     private final KeyValue kv;
 
@@ -46,12 +59,16 @@ final class Kv {
 
     /** Writes only if the key is still at {@code revision}; false if someone wrote in between. */
     boolean update(String key, byte[] value, long revision) {
+        return updateRevision(key, value, revision) != NO_WRITE;
+    }
+
+    /** Like {@link #update}, returning the new revision, or {@link #NO_WRITE} if someone wrote in between. */
+    long updateRevision(String key, byte[] value, long revision) {
         try {
-            kv.update(key, value, revision);
-            return true;
+            return kv.update(key, value, revision);
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
-                return false;
+                return NO_WRITE;
             }
             throw failure("update", key, e);
         } catch (IOException e) {
@@ -61,12 +78,16 @@ final class Kv {
 
     /** Writes only if the key is absent (or deleted); false if it exists. */
     boolean create(String key, byte[] value) {
+        return createRevision(key, value) != NO_WRITE;
+    }
+
+    /** Like {@link #create}, returning the new revision, or {@link #NO_WRITE} if the key exists. */
+    long createRevision(String key, byte[] value) {
         try {
-            kv.create(key, value);
-            return true;
+            return kv.create(key, value);
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
-                return false;
+                return NO_WRITE;
             }
             throw failure("create", key, e);
         } catch (IOException e) {
@@ -103,6 +124,58 @@ final class Kv {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted listing " + kv.getBucketName() + " " + filter, e);
+        }
+    }
+
+    /**
+     * The live entries whose keys match a subject filter (wildcards allowed), read in one pass over the bucket's
+     * stream (an ordered consumer delivering the last value of each key) instead of one read per key.
+     */
+    List<KeyValueEntry> entries(String filter) {
+        Collector collector = new Collector();
+        NatsKeyValueWatchSubscription watch = null;
+        try {
+            watch = kv.watch(filter, collector, KeyValueWatchOption.IGNORE_DELETE);
+            if (!collector.done.await(ENTRIES_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new StoreException("timed out reading " + kv.getBucketName() + " " + filter + " after "
+                        + collector.size() + " entries");
+            }
+            return collector.entries();
+        } catch (IOException | JetStreamApiException e) {
+            throw failure("read", filter, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted reading " + kv.getBucketName() + " " + filter, e);
+        } finally {
+            if (watch != null) {
+                watch.unsubscribe();
+            }
+        }
+    }
+
+    /** Collects a watch's initial values, then signals the end of data. */
+    private static final class Collector implements KeyValueWatcher {
+        private final List<KeyValueEntry> entries = new ArrayList<>();
+        private final CountDownLatch done = new CountDownLatch(1);
+
+        @Override
+        public synchronized void watch(KeyValueEntry entry) {
+            if (done.getCount() > 0 && entry.getOperation() == KeyValueOperation.PUT && entry.getValue() != null) {
+                entries.add(entry);
+            }
+        }
+
+        synchronized int size() {
+            return entries.size();
+        }
+
+        synchronized List<KeyValueEntry> entries() {
+            return new ArrayList<>(entries);
+        }
+
+        @Override
+        public void endOfData() {
+            done.countDown();
         }
     }
 

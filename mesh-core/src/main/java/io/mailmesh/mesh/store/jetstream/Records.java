@@ -60,20 +60,50 @@ final class Records<T> {
         return out;
     }
 
+    /** Writes {@code value} only if {@code key} is absent (or deleted): the new version, or empty if it exists. */
+    Optional<Versioned<T>> create(String key, T value) {
+        long revision = kv.createRevision(key, encode(key, value));
+        return revision == Kv.NO_WRITE ? Optional.empty() : Optional.of(new Versioned<>(value, revision));
+    }
+
+    /** Every record of the bucket, read in one pass (no read per key), in no particular order. */
+    List<T> all() {
+        List<KeyValueEntry> entries = kv.entries(">");
+        List<T> out = new ArrayList<>(entries.size());
+        for (KeyValueEntry entry : entries) {
+            out.add(Json.read(entry.getValue(), type));
+        }
+        return out;
+    }
+
     /**
      * Compare-and-set: reads, applies {@code change}, writes at the read revision; on conflict re-reads and
      * retries with a short random backoff. {@code afterWrite} sees (old, new) once the write won.
      */
     Versioned<T> update(String key, UnaryOperator<T> change, BiConsumer<T, T> afterWrite) {
+        return update(key, null, change, afterWrite);
+    }
+
+    /**
+     * Compare-and-set like {@link #update(String, UnaryOperator, BiConsumer)}, first trying {@code known} (a
+     * version read or written earlier) without reading: no read at all when nobody wrote since.
+     */
+    Versioned<T> update(String key, Versioned<T> known, UnaryOperator<T> change, BiConsumer<T, T> afterWrite) {
+        Versioned<T> current = known;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            KeyValueEntry entry = kv.get(key).orElseThrow(() -> new RecordNotFoundException(kind, key));
-            T current = Json.read(entry.getValue(), type);
-            T next = Objects.requireNonNull(change.apply(current), "the change returned null");
-            if (kv.update(key, encode(key, next), entry.getRevision())) {
-                afterWrite.accept(current, next);
-                return new Versioned<>(next, entry.getRevision() + 1);
+            if (current == null) {
+                current = get(key);
             }
-            LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(50_000, 200_000L * Math.min(attempt, 10)));
+            T next = Objects.requireNonNull(change.apply(current.value()), "the change returned null");
+            long revision = kv.updateRevision(key, encode(key, next), current.revision());
+            if (revision != Kv.NO_WRITE) {
+                afterWrite.accept(current.value(), next);
+                return new Versioned<>(next, revision);
+            }
+            if (current != known) {
+                LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(50_000, 200_000L * Math.min(attempt, 10)));
+            }
+            current = null;
         }
         throw new ConcurrentUpdateException(kind, key, MAX_ATTEMPTS);
     }
