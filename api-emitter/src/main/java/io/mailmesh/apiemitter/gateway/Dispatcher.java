@@ -82,8 +82,8 @@ public final class Dispatcher {
     /**
      * Sends {@code entry}: a publish (with the entry's id as {@code Nats-Msg-Id}, waiting for the PubAck on a
      * durable route) completes at once with a null reply; a request completes with the worker's reply, or fails
-     * with {@link io.mailmesh.mesh.emit.RequestUnansweredException}. A request carries the entry's id as its
-     * correlation id (the emitter gives requests a fresh message id).
+     * with {@link io.mailmesh.mesh.emit.RequestUnansweredException}. Publishes and requests alike carry the entry's id
+     * as their message id and correlation id.
      *
      * @throws io.mailmesh.mesh.emit.PublishFailedException or another runtime exception when NATS refused a publish
      */
@@ -95,7 +95,8 @@ public final class Dispatcher {
         }
         Order order = decodeAccepted(route.get(), entry);
         if (isRequest(route.get(), order)) {
-            return emitter.withCorrelationId(entry.id()).requestAsync(route.get(), order, settings.sendTimeout());
+            return emitter.withCorrelationId(entry.id()).requestAsync(route.get(), order, settings.sendTimeout(),
+                    entry.id());
         }
         emitter.withCorrelationId(entry.id()).publish(route.get(), order, entry.id());
         return CompletableFuture.completedFuture(null);

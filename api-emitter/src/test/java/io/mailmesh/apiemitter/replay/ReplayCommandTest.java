@@ -282,6 +282,7 @@ class ReplayCommandTest {
             assertThat(replayed).hasSize(1);
             assertThat(replayed.get(0).subject()).isEqualTo("outboundSMTP");
             assertThat(replayed.get(0).correlationId()).isEqualTo(id);
+            assertThat(replayed.get(0).msgId()).isEqualTo(id);
             assertThat(replayed.get(0).payload().get("message_id").textValue()).isEqualTo("m-1");
             assertThat(run.out()).contains("replayed 1 of 1 selected entries");
         }

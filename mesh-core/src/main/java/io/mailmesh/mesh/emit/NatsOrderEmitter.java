@@ -92,11 +92,16 @@ public final class NatsOrderEmitter implements OrderEmitter {
 
     @Override
     public CompletableFuture<Reply> requestAsync(Route route, Order order, Duration timeout) {
+        return requestAsync(route, order, timeout, Ids.random());
+    }
+
+    @Override
+    public CompletableFuture<Reply> requestAsync(Route route, Order order, Duration timeout, String messageId) {
         if (route.isPublishOnly()) {
             throw new IllegalArgumentException(route.subject() + " is pub/sub: use publish()");
         }
         requireAccepted(route, order);
-        Message request = NatsMessage.builder().subject(route.subject()).headers(headers(Ids.random()))
+        Message request = NatsMessage.builder().subject(route.subject()).headers(headers(messageId))
                 .data(codec.encode(order)).build();
         CompletableFuture<Reply> reply = new CompletableFuture<>();
         connection.requestWithTimeout(request, timeout).whenComplete((message, error) -> {

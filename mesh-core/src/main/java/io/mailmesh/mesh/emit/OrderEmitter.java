@@ -24,6 +24,9 @@ public interface OrderEmitter {
     /** Like {@link #request} without blocking; the future fails with {@link RequestUnansweredException}. */
     CompletableFuture<Reply> requestAsync(Route route, Order order, Duration timeout);
 
+    /** Like {@link #requestAsync(Route, Order, Duration)} with the given message id, for a replay of a request. */
+    CompletableFuture<Reply> requestAsync(Route route, Order order, Duration timeout, String messageId);
+
     /** An emitter whose orders carry {@code correlationId}. */
     OrderEmitter withCorrelationId(String correlationId);
 }
