@@ -2,12 +2,11 @@ package io.mailmesh.mqworker.inbound;
 
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
-import io.mailmesh.mesh.store.DiscussionStore;
 import io.mailmesh.mesh.store.MessageStore;
 import io.mailmesh.mesh.store.RawMessageStore;
 import io.mailmesh.mesh.store.RecordNotFoundException;
 import io.mailmesh.mesh.store.RecordTooLargeException;
-import io.mailmesh.mesh.store.model.Discussion;
+import io.mailmesh.mesh.store.Versioned;
 import io.mailmesh.mesh.store.model.Message;
 import io.mailmesh.mesh.store.model.Participant;
 import io.mailmesh.mqworker.support.StripedLocks;
@@ -20,14 +19,15 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Stores an inbound message once and counts it in its discussion once.
+ * Stores an inbound message once and counts it in its discussion once, across any number of worker processes.
  *
  * <p>De-duplication: the message id is derived from (user, external id), so two imports of the same mail address
- * the same record and can never make two messages. Imports of one id are serialised inside this process by a
- * striped lock. The message is first written with a {@link #PENDING} tag; the import that removes the tag by
- * compare-and-set is the one that counts it in the discussion (also by compare-and-set). A crash between the two
- * writes leaves the tag, and the next import of the same mail completes the count. A re-import of an imported
- * message only records the extra identity.
+ * the same record, and the message is written with create-if-absent: of concurrent imports, in this process or
+ * another, exactly one creates it; the others take the re-import path. The message is created with a
+ * {@link #PENDING} tag; the import that removes the tag by compare-and-set is the one that counts it in the
+ * discussion (also by compare-and-set, see {@link DiscussionCounter}). A crash between the two writes leaves the
+ * tag, and the next import of the same mail completes the count. A re-import of an imported message only records
+ * the extra identity. Imports of one id are also serialised inside this process by a striped lock.
  */
 @Singleton
 public final class MessageImporter {
@@ -38,39 +38,47 @@ public final class MessageImporter {
     static final int MAX_WARNING_TAGS = 10;
     static final int EXCERPT_LENGTH = 200;
     static final int BODY_LIMIT = 200_000;
+    private static final int MAX_ATTEMPTS = 5;
 
     private final MessageStore messages;
-    private final DiscussionStore discussions;
     private final RawMessageStore rawMessages;
+    private final DiscussionCounter counter;
     private final StripedLocks messageLocks = new StripedLocks(256);
-    private final StripedLocks discussionLocks = new StripedLocks(256);
 
     @Inject
-    MessageImporter(MessageStore messages, DiscussionStore discussions, RawMessageStore rawMessages) {
+    MessageImporter(MessageStore messages, RawMessageStore rawMessages, DiscussionCounter counter) {
         this.messages = messages;
-        this.discussions = discussions;
         this.rawMessages = rawMessages;
+        this.counter = counter;
     }
 
     /** Imports {@code inbound} for {@code owner} from raw message {@code rawMessageId}. */
     ImportResult importMessage(Owner owner, String rawMessageId, InboundMessage inbound) {
         String userId = owner.userId();
+        String identityId = owner.identity().id();
         ImportResult result = messageLocks.withLock(userId + "/" + inbound.messageId(), () -> {
-            Optional<Message> existing = find(userId, inbound.messageId());
-            if (existing.isPresent()) {
-                Message known = existing.get();
-                if (known.tags().contains(PENDING)) {
-                    count(known);
+            for (int attempt = 1; ; attempt++) {
+                Optional<Versioned<Message>> created = create(toMessage(owner, rawMessageId, inbound));
+                if (created.isPresent()) {
+                    Message stored = created.get().value();
+                    claimAndCount(created.get(), identityId);
+                    return new ImportResult(stored.id(), stored.discussionId(), false);
                 }
-                if (!known.identityIds().contains(owner.identity().id())) {
-                    messages.updateMessage(userId, known.id(), m -> withIdentity(m, owner.identity().id()));
+                Versioned<Message> known;
+                try {
+                    known = messages.versionedMessage(userId, inbound.messageId());
+                } catch (RecordNotFoundException e) {
+                    if (attempt == MAX_ATTEMPTS) {
+                        throw e;
+                    }
+                    continue; // deleted since the create lost: create it again
                 }
-                return new ImportResult(known.id(), known.discussionId(), true);
+                Message message = known.value();
+                if (message.tags().contains(PENDING) || !message.identityIds().contains(identityId)) {
+                    claimAndCount(known, identityId);
+                }
+                return new ImportResult(message.id(), message.discussionId(), true);
             }
-            ensureDiscussion(userId, inbound.discussionId(), inbound.participants());
-            Message stored = store(toMessage(owner, rawMessageId, inbound));
-            count(stored);
-            return new ImportResult(stored.id(), stored.discussionId(), false);
         });
         try {
             rawMessages.markDelivered(rawMessageId);
@@ -80,31 +88,12 @@ public final class MessageImporter {
         return result;
     }
 
-    private Optional<Message> find(String userId, String messageId) {
-        try {
-            return Optional.of(messages.message(userId, messageId));
-        } catch (RecordNotFoundException e) {
-            return Optional.empty();
-        }
-    }
-
-    private void ensureDiscussion(String userId, String discussionId, List<Participant> participants) {
-        discussionLocks.withLock(userId + "/" + discussionId, () -> {
-            try {
-                discussions.discussion(userId, discussionId);
-            } catch (RecordNotFoundException e) {
-                discussions.putDiscussion(new Discussion(discussionId, userId, participants, 0, null, null));
-            }
-            return null;
-        });
-    }
-
-    private Message store(Message message) {
+    private Optional<Versioned<Message>> create(Message message) {
         int limit = BODY_LIMIT;
         Message candidate = message;
         for (int attempt = 0; ; attempt++) {
             try {
-                return messages.putMessage(candidate);
+                return messages.createMessage(candidate);
             } catch (RecordTooLargeException e) {
                 if (attempt == 3) {
                     throw e;
@@ -118,19 +107,20 @@ public final class MessageImporter {
         }
     }
 
-    /** Counts {@code message} in its discussion if this call is the one that clears its pending tag. */
-    private void count(Message message) {
+    /**
+     * In one compare-and-set from {@code known}: records {@code identityId} and clears the pending tag; if this call
+     * is the one that cleared it, counts the message in its discussion.
+     */
+    private void claimAndCount(Versioned<Message> known, String identityId) {
         AtomicBoolean claimed = new AtomicBoolean();
-        messages.updateMessage(message.userId(), message.id(), current -> {
+        Message written = messages.updateMessage(known, current -> {
             claimed.set(current.tags().contains(PENDING));
-            return current.withTags(current.tags().stream().filter(t -> !t.equals(PENDING)).toList());
-        });
+            Message next = withIdentity(current, identityId);
+            return claimed.get() ? next.withTags(next.tags().stream().filter(t -> !t.equals(PENDING)).toList())
+                    : next;
+        }).value();
         if (claimed.get()) {
-            ensureDiscussion(message.userId(), message.discussionId(), message.participants());
-            String excerpt = excerpt(message);
-            discussions.updateDiscussion(message.userId(), message.discussionId(), d -> d
-                    .withParticipants(merge(d.participants(), message.participants()))
-                    .withMessage(message.date(), excerpt));
+            counter.count(written, excerpt(written));
         }
     }
 

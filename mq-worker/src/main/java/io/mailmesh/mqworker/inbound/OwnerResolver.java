@@ -12,20 +12,32 @@ import io.mailmesh.mesh.store.model.User;
 import io.mailmesh.orders.MessageOrder;
 
 /**
- * Checks a process_inbound order's user and identity: an unknown user or another user's identity is refused. The
- * user and the identity are read fresh for every order; the list of the user's own addresses (a key listing, the
- * costly part) is cached for {@link #OWN_ADDRESSES_TTL}.
+ * Checks a process_inbound order's user and identity: an unknown user or another user's identity is refused. A
+ * user or identity that was found is reused for {@link #RECORD_TTL} (a burst of orders for one mailbox reads them
+ * once; their owner cannot change, and a change of protocol or address is seen within the TTL); one that was not
+ * found is read again on the next order. The list of the user's own addresses (a key listing, the costly part) is
+ * cached for {@link #OWN_ADDRESSES_TTL}.
  */
 @com.google.inject.Singleton
 public final class OwnerResolver {
     static final java.time.Duration OWN_ADDRESSES_TTL = java.time.Duration.ofSeconds(30);
+    static final java.time.Duration RECORD_TTL = java.time.Duration.ofSeconds(5);
+    private static final int MAX_CACHED = 10_000;
 
     private final UserStore users;
     private final IdentityStore identities;
     private final java.util.concurrent.ConcurrentHashMap<String, Cached> ownAddresses =
             new java.util.concurrent.ConcurrentHashMap<>();
 
+    private final java.util.concurrent.ConcurrentHashMap<String, Timed<User>> userCache =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, Timed<Identity>> identityCache =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private record Cached(long expiresAtNanos, java.util.List<Identity> identities) {
+    }
+
+    private record Timed<T>(long expiresAtNanos, T value) {
     }
 
     @Inject
@@ -44,13 +56,13 @@ public final class OwnerResolver {
         requireId("message_id", order.messageId());
         User user;
         try {
-            user = users.user(order.userId());
+            user = fresh(userCache, order.userId(), users::user);
         } catch (RecordNotFoundException e) {
             throw OrderFailedException.notFound("unknown_user", "user " + order.userId() + " does not exist");
         }
         Identity identity;
         try {
-            identity = identities.identity(order.remoteId());
+            identity = fresh(identityCache, order.remoteId(), identities::identity);
         } catch (RecordNotFoundException e) {
             throw OrderFailedException.notFound("unknown_identity", "identity " + order.remoteId()
                     + " does not exist");
@@ -82,6 +94,22 @@ public final class OwnerResolver {
         all.removeIf(i -> i.id().equals(current.id()));
         all.add(current);
         return all;
+    }
+
+    /** The cached record of {@code id} if read less than {@link #RECORD_TTL} ago, else a fresh read. */
+    private static <T> T fresh(java.util.concurrent.ConcurrentHashMap<String, Timed<T>> cache, String id,
+            java.util.function.Function<String, T> read) {
+        long now = System.nanoTime();
+        Timed<T> cached = cache.get(id);
+        if (cached != null && cached.expiresAtNanos() - now > 0) {
+            return cached.value();
+        }
+        T value = read.apply(id);
+        if (cache.size() > MAX_CACHED) {
+            cache.clear();
+        }
+        cache.put(id, new Timed<>(now + RECORD_TTL.toNanos(), value));
+        return value;
     }
 
     private static void requireId(String key, String value) throws OrderFailedException {

@@ -52,7 +52,15 @@ public final class InboundBenchmark {
                 run(worker, user, identity, prepare(worker, "warm", orders / 4), concurrency);
                 double parseWarm = parse(sample, orders, concurrency);
                 List<String> raws = prepare(worker, "run", orders);
+                io.nats.client.Statistics stats = worker.runtime().get(io.nats.client.Connection.class)
+                        .getStatistics();
+                long outBefore = stats.getOutMsgs();
+                long inBefore = stats.getInMsgs();
                 double mesh = run(worker, user, identity, raws, concurrency);
+                // the worker and the benchmark share one connection: one request out and one reply in per order
+                System.out.printf("NATS messages per order (worker + benchmark): %.1f out, %.1f in%n",
+                        (stats.getOutMsgs() - outBefore) / (double) orders,
+                        (stats.getInMsgs() - inBefore) / (double) orders);
                 double raw = parse(sample, orders * 4, concurrency);
                 System.out.printf("process_inbound: %.0f orders/s%n", mesh);
                 System.out.printf("raw Jakarta Mail parse: %.0f parses/s (warm-up %.0f)%n", raw, parseWarm);
