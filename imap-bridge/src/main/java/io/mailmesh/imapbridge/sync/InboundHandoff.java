@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands fetched mails to mq-worker: stores each raw mail with its fetch metadata, then requests
- * {@code process_inbound} on inboundSMTP. A batch runs concurrently; the outcome says up to which UID every mail
- * was handed over, so the caller advances the last seen UID no further.
+ * {@code process_inbound} on inboundSMTP. A batch runs concurrently, and in the background of the caller
+ * ({@link #start}), so the next batch can be fetched meanwhile; the outcome says up to which UID every mail was
+ * handed over, so the caller advances the last seen UID no further.
  *
  * <p>A raw message's id is derived from (identity, folder, UIDVALIDITY, UID), so fetching the same mail again
  * after a crash rewrites the same raw message, and mq-worker's de-duplication by Message-ID absorbs the second
@@ -75,9 +76,18 @@ public final class InboundHandoff {
     public record Outcome(long lastHandedOverUid, int handedOver, String failure) {
     }
 
-    /** Hands over {@code mails} (ascending UIDs) fetched from {@code folder} at {@code uidValidity}. */
+    /** Hands over {@code mails} (ascending UIDs) fetched from {@code folder} at {@code uidValidity}; waits for all. */
     public Outcome handOver(Identity identity, String folder, long uidValidity, List<FetchedMail> mails,
             OrderEmitter emitter) throws InterruptedException {
+        return start(identity, folder, uidValidity, mails, emitter).await();
+    }
+
+    /**
+     * Starts handing over {@code mails} (ascending UIDs) and returns at once, so the caller can fetch the next batch
+     * meanwhile; {@link Batch#await()} gives the outcome.
+     */
+    public Batch start(Identity identity, String folder, long uidValidity, List<FetchedMail> mails,
+            OrderEmitter emitter) {
         List<CompletableFuture<String>> results = new ArrayList<>(mails.size());
         for (FetchedMail mail : mails) {
             results.add(CompletableFuture.supplyAsync(() -> store(identity, folder, uidValidity, mail), storers)
@@ -87,25 +97,60 @@ public final class InboundHandoff {
                                     settings.inboundTimeout()).thenApply(reply -> verdict(mail, reply))));
         }
         long deadline = System.nanoTime() + settings.inboundTimeout().toNanos() + TimeUnit.SECONDS.toNanos(30);
-        long last = 0;
-        int done = 0;
-        for (int i = 0; i < mails.size(); i++) {
-            String failure;
-            try {
-                failure = results.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (ExecutionException | CompletionException e) {
-                failure = describe(e.getCause() == null ? e : e.getCause());
-            } catch (TimeoutException e) {
-                failure = "no answer to process_inbound in time";
-            }
-            if (failure != null) {
-                results.forEach(f -> f.cancel(false));
-                return new Outcome(last, done, "mail UID " + mails.get(i).uid() + " of " + folder + ": " + failure);
-            }
-            last = mails.get(i).uid();
-            done++;
+        return new Batch(folder, mails, results, deadline);
+    }
+
+    /** A batch being handed over. */
+    public static final class Batch {
+        private final String folder;
+        private final List<FetchedMail> mails;
+        private final List<CompletableFuture<String>> results;
+        private final long deadline;
+
+        private Batch(String folder, List<FetchedMail> mails, List<CompletableFuture<String>> results,
+                long deadline) {
+            this.folder = folder;
+            this.mails = mails;
+            this.results = results;
+            this.deadline = deadline;
         }
-        return new Outcome(last, done, null);
+
+        /** The mails of the batch, ascending UIDs. */
+        public List<FetchedMail> mails() {
+            return mails;
+        }
+
+        /**
+         * Waits for the replies in UID order and stops at the first mail not handed over: the outcome never counts
+         * a mail behind one that failed, whatever became of it.
+         */
+        public Outcome await() throws InterruptedException {
+            long last = 0;
+            int done = 0;
+            for (int i = 0; i < mails.size(); i++) {
+                String failure;
+                try {
+                    failure = results.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (ExecutionException | CompletionException e) {
+                    failure = describe(e.getCause() == null ? e : e.getCause());
+                } catch (TimeoutException e) {
+                    failure = "no answer to process_inbound in time";
+                }
+                if (failure != null) {
+                    cancel();
+                    return new Outcome(last, done, "mail UID " + mails.get(i).uid() + " of " + folder + ": "
+                            + failure);
+                }
+                last = mails.get(i).uid();
+                done++;
+            }
+            return new Outcome(last, done, null);
+        }
+
+        /** Drops what has not started yet (a stopped sync); whatever ran is fetched and handed over again later. */
+        public void cancel() {
+            results.forEach(f -> f.cancel(false));
+        }
     }
 
     private String store(Identity identity, String folder, long uidValidity, FetchedMail mail) {

@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * Syncs the folders of one identity (INBOX, plus every folder its sync state lists) into the mesh.
  *
  * <p>Per folder: the first time, or when UIDVALIDITY changed, everything is fetched; otherwise only UIDs above the
- * last seen one. Mails are fetched in batches and handed over ({@link InboundHandoff}); after each batch the last
- * seen UID advances by compare-and-set, never past a mail that was not handed over, and never backwards.
+ * last seen one. Mails are fetched in batches and handed over ({@link InboundHandoff}), the next batch being
+ * fetched while the previous one is handed over; after each batch the last seen UID advances by compare-and-set,
+ * never past a mail that was not handed over, and never backwards.
  * A {@code fullfetch} fetches every mail of the folders again. One sync per identity runs at a time on the whole
  * mesh ({@link SyncLease}). A sync that runs past its budget hands the rest to a follow-up {@code sync} order.
  */
@@ -169,26 +170,35 @@ public final class MailboxSync {
             if (uids.length == 0 && state.uidValidity() != uidValidity) {
                 commit(identity, name, uidValidity, 0);
             }
-            for (int start = 0; start < uids.length; start += settings.batchSize()) {
-                int end = Math.min(uids.length, start + settings.batchSize());
-                List<FetchedMail> mails = FolderReader.fetch(folder, uids, start, end);
-                InboundHandoff.Outcome outcome = handoff.handOver(identity, name, uidValidity, mails, ctx.emitter());
-                progress.fetched += outcome.handedOver();
-                long committedUpTo = outcome.failure() == null && !mails.isEmpty() ? uids[end - 1]
-                        : outcome.lastHandedOverUid();
-                if (committedUpTo > 0 || state.uidValidity() != uidValidity) {
-                    commit(identity, name, uidValidity, committedUpTo);
+            // pipelined: while one batch is handed over, the next is fetched; the last seen UID advances once per
+            // batch, only over mails handed over, in UID order
+            InboundHandoff.Batch pending = null;
+            long pendingLastUid = 0;
+            try {
+                for (int start = 0; start < uids.length; start += settings.batchSize()) {
+                    int end = Math.min(uids.length, start + settings.batchSize());
+                    List<FetchedMail> mails;
+                    try {
+                        mails = FolderReader.fetch(folder, uids, start, end);
+                    } catch (MessagingException e) {
+                        if (pending != null) {
+                            settle(identity, name, uidValidity, state, pending, pendingLastUid, progress, held);
+                        }
+                        throw e;
+                    }
+                    if (pending != null
+                            && !settle(identity, name, uidValidity, state, pending, pendingLastUid, progress, held)) {
+                        return false; // over budget: the batch just fetched is left to the follow-up sync
+                    }
+                    pending = handoff.start(identity, name, uidValidity, mails, ctx.emitter());
+                    pendingLastUid = uids[end - 1];
                 }
-                if (outcome.failure() != null) {
-                    throw OrderFailedException.unavailable("inbound_unavailable", "sync of " + identity.id()
-                            + " stopped at " + outcome.failure(), null);
+                if (pending != null) {
+                    settle(identity, name, uidValidity, state, pending, pendingLastUid, progress, held);
                 }
-                if (!held.renew()) {
-                    throw OrderFailedException.unavailable("lease_lost", "the sync lease of " + identity.id()
-                            + " was lost", null);
-                }
-                if (progress.overBudget() && end < uids.length) {
-                    return false;
+            } finally {
+                if (pending != null) {
+                    pending.cancel(); // a no-op for a batch settled; drops the rest of one abandoned
                 }
             }
             return !progress.overBudget();
@@ -197,6 +207,33 @@ public final class MailboxSync {
                 folder.close(false);
             }
         }
+    }
+
+    /**
+     * Waits for a batch handed over, then advances the last seen UID over what was handed over (up to
+     * {@code batchLastUid} if all was: UIDs expunged meanwhile are passed too) and renews the lease.
+     *
+     * @return false if the sync is over its budget
+     */
+    private boolean settle(Identity identity, String name, long uidValidity, FolderState state,
+            InboundHandoff.Batch batch, long batchLastUid, Progress progress, SyncLease.Held held)
+            throws OrderFailedException, InterruptedException {
+        InboundHandoff.Outcome outcome = batch.await();
+        progress.fetched += outcome.handedOver();
+        long committedUpTo = outcome.failure() == null && !batch.mails().isEmpty() ? batchLastUid
+                : outcome.lastHandedOverUid();
+        if (committedUpTo > 0 || state.uidValidity() != uidValidity) {
+            commit(identity, name, uidValidity, committedUpTo);
+        }
+        if (outcome.failure() != null) {
+            throw OrderFailedException.unavailable("inbound_unavailable", "sync of " + identity.id()
+                    + " stopped at " + outcome.failure(), null);
+        }
+        if (!held.renew()) {
+            throw OrderFailedException.unavailable("lease_lost", "the sync lease of " + identity.id()
+                    + " was lost", null);
+        }
+        return !progress.overBudget();
     }
 
     /** Advances the folder's last seen UID: forward only at the same UIDVALIDITY, reset on a new one. */

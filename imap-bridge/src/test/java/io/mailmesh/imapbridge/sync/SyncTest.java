@@ -1,12 +1,16 @@
 package io.mailmesh.imapbridge.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.icegreen.greenmail.store.MailFolder;
 import io.mailmesh.imapbridge.ImapSettings;
 import io.mailmesh.imapbridge.testing.Await;
 import io.mailmesh.imapbridge.testing.BridgeHarness;
 import io.mailmesh.imapbridge.testing.TcpProxy;
+import io.mailmesh.mesh.emit.OrderEmitter;
+import io.mailmesh.mesh.handler.OrderContext;
+import io.mailmesh.mesh.handler.OrderFailedException;
 import io.mailmesh.mesh.store.model.FolderState;
 import io.mailmesh.mesh.store.model.Identity;
 import io.mailmesh.mesh.store.model.IdentityStatus;
@@ -147,7 +151,9 @@ class SyncTest {
         // given
         try (TcpProxy proxy = new TcpProxy(bridge.imapPort())) {
             Identity identity = bridge.newAccount("secret", proxy.port(), ServerSettings.Security.NONE, null);
-            List<String> ids = bridge.deliver(identity, 300, 500);
+            // batches of 100, one fetched ahead: the outage hits while mails 101-200 are handed over and 201-300
+            // are fetched, so fetching 301-400 meets it
+            List<String> ids = bridge.deliver(identity, 500, 500);
             CountDownLatch stalled = bridge.mq.stallOn(ids.get(150));
             sync(identity);
             assertThat(stalled.await(30, TimeUnit.SECONDS)).isTrue();
@@ -162,12 +168,35 @@ class SyncTest {
             sync(identity);
 
             // then
-            Await.until(WAIT, "every mail handed over", () -> lastSeenUid(identity, "INBOX") == 300);
-            assertThat(committed).isBetween(151L, 299L);
+            Await.until(WAIT, "every mail handed over", () -> lastSeenUid(identity, "INBOX") == 500);
+            assertThat(committed).isBetween(151L, 499L);
             assertThat(bridge.mq.kept(identity.userId())).containsExactlyInAnyOrderElementsOf(ids);
-            assertThat(new HashSet<>(ids)).hasSize(300);
+            assertThat(new HashSet<>(ids)).hasSize(500);
             assertThat(bridge.identities.identity(identity.id()).syncState().errorCount()).isZero();
         }
+    }
+
+    @Test
+    void retryableRefusalMidBatchCommitsUpToTheMailBeforeItAndTheNextSyncResumesThere() throws Exception {
+        // given
+        Identity identity = bridge.newAccount("secret");
+        List<String> ids = bridge.deliver(identity, 300, 500);
+        bridge.mq.failOnceOn(ids.get(150), "store_unavailable");
+        MailboxSync mailboxSync = bridge.runtime.get(MailboxSync.class);
+        RemoteOrder order = RemoteOrder.of(OrderType.SYNC, identity.id(), identity.userId());
+        OrderContext ctx = new OrderContext(Routes.IMAP_FETCHER, "c1", 1, bridge.runtime.get(OrderEmitter.class));
+
+        // when
+        Throwable refused = catchThrowable(() -> mailboxSync.run(order, ctx));
+
+        // then: mails 152-200 may have been handed over, but nothing past 150 is committed, although 201-300
+        // were already fetched ahead
+        assertThat(refused).isInstanceOf(OrderFailedException.class).hasMessageContaining("UID 151");
+        assertThat(lastSeenUid(identity, "INBOX")).isEqualTo(150);
+        assertThat(bridge.mq.calls(identity.userId())).isBetween(151, 200);
+        mailboxSync.run(order, ctx);
+        assertThat(lastSeenUid(identity, "INBOX")).isEqualTo(300);
+        assertThat(bridge.mq.kept(identity.userId())).containsExactlyInAnyOrderElementsOf(ids);
     }
 
     @Test

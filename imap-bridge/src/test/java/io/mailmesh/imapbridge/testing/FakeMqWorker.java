@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 
 /**
  * Stands in for mq-worker on inboundSMTP: reads the stored raw mail, de-duplicates by Message-ID per user and
- * records what it kept. A test can make it stall on one Message-ID until released.
+ * records what it kept. A test can make it stall on one Message-ID until released, or refuse one once.
  */
 @Singleton
 public final class FakeMqWorker implements HandlerSet {
@@ -33,6 +33,8 @@ public final class FakeMqWorker implements HandlerSet {
     private final Map<String, Set<String>> kept = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private volatile String stallOn;
+    private volatile String failOn;
+    private volatile String failCode;
     private volatile CountDownLatch stalled = new CountDownLatch(1);
     private volatile CountDownLatch release = new CountDownLatch(0);
 
@@ -51,6 +53,10 @@ public final class FakeMqWorker implements HandlerSet {
         String text = new String(raw.rawMessageBytes(order.messageId()), StandardCharsets.ISO_8859_1);
         Matcher m = MESSAGE_ID.matcher(text);
         String messageId = m.find() ? m.group(1) : order.messageId();
+        if (messageId.equals(failOn)) {
+            failOn = null;
+            return Reply.failure(failCode, "mq-worker cannot take " + messageId + " now");
+        }
         if (messageId.equals(stallOn)) {
             stallOn = null;
             stalled.countDown();
@@ -79,6 +85,12 @@ public final class FakeMqWorker implements HandlerSet {
         release = new CountDownLatch(1);
         stallOn = messageId;
         return stalled;
+    }
+
+    /** Makes the next process_inbound of {@code messageId} answer the error {@code code}, once. */
+    public void failOnceOn(String messageId, String code) {
+        failCode = code;
+        failOn = messageId;
     }
 
     public void release() {
