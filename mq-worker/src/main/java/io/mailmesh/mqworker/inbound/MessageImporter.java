@@ -168,7 +168,52 @@ public final class MessageImporter {
         return List.copyOf(byAddress.values());
     }
 
+    /**
+     * The first {@link #EXCERPT_LENGTH} characters of the body with whitespace runs collapsed (the plain body, else
+     * the HTML one without tags, else the subject), with "…" when cut.
+     */
     static String excerpt(Message m) {
+        String plain = m.bodyPlain();
+        if (plain != null && !plain.isBlank()) {
+            String prefix = collapsedPrefix(plain);
+            if (prefix != null) {
+                return prefix;
+            }
+        }
+        return fullExcerpt(m);
+    }
+
+    /**
+     * The excerpt of a long text read only as far as needed (the whole body is never collapsed), or null when the
+     * text is too short to be cut, which {@link #fullExcerpt} then handles.
+     */
+    private static String collapsedPrefix(String text) {
+        StringBuilder out = new StringBuilder(EXCERPT_LENGTH + 2);
+        int i = 0;
+        while (i < text.length() && text.charAt(i) <= ' ') {
+            i++; // as String.trim() would at the start
+        }
+        boolean space = false;
+        for (; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+                space = true; // a run of regex \s becomes one space
+                continue;
+            }
+            if (space) {
+                out.append(' ');
+                space = false;
+            }
+            out.append(c);
+            if (out.length() > EXCERPT_LENGTH && c > ' ') {
+                // a character trim() keeps lies past the cut: the collapsed text is longer than an excerpt
+                return out.substring(0, EXCERPT_LENGTH) + "…";
+            }
+        }
+        return null;
+    }
+
+    private static String fullExcerpt(Message m) {
         String text = m.bodyPlain() != null && !m.bodyPlain().isBlank() ? m.bodyPlain()
                 : m.bodyHtml() != null ? m.bodyHtml().replaceAll("(?s)<(style|script)[^>]*>.*?</\\1>", " ")
                         .replaceAll("<[^>]*>", " ").replace("&nbsp;", " ") : "";
