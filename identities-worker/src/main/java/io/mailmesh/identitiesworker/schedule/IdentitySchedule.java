@@ -5,6 +5,7 @@ import com.google.inject.Singleton;
 import io.mailmesh.mesh.store.MeshStore;
 import io.mailmesh.mesh.store.RecordNotFoundException;
 import io.mailmesh.mesh.store.model.Identity;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -71,37 +72,43 @@ public final class IdentitySchedule {
     /**
      * Brings the whole schedule in line with the store: schedules what is missing, corrects what drifted, and
      * removes what is gone or no longer polled. Identities with an unusable interval are logged and left out.
+     * What is to be (re)scheduled goes to the scheduler in one bulk load, soonest due first.
      */
     public Reconciliation reconcile() throws SchedulerException {
         List<Identity> identities = store.identities().remoteIdentities();
         Set<String> seen = new HashSet<>(identities.size() * 2);
-        int added = 0;
-        int changed = 0;
+        List<SyncScheduler.Scheduling> wanted = new ArrayList<>(identities.size());
         int removed = 0;
         int invalid = 0;
         for (Identity identity : identities) {
             seen.add(identity.id());
+            Optional<SyncPlan> plan;
             try {
-                switch (apply(identity)) {
-                    case SCHEDULED -> added++;
-                    case RESCHEDULED -> changed++;
-                    case UNSCHEDULED -> removed++;
-                    default -> { }
-                }
+                plan = SyncPlan.of(identity);
             } catch (SyncPlan.InvalidIntervalException e) {
                 invalid++;
                 if (scheduler.unschedule(identity.id())) {
                     removed++;
                 }
                 LOG.warn("not scheduled: {}", e.getMessage());
+                continue;
+            }
+            if (plan.isEmpty()) {
+                if (scheduler.unschedule(identity.id())) {
+                    removed++;
+                }
+            } else {
+                wanted.add(new SyncScheduler.Scheduling(plan.get(), identity.syncState().lastSync()));
             }
         }
+        SyncScheduler.Load loaded = scheduler.scheduleAll(wanted);
         for (String id : scheduler.plans().keySet()) {
             if (!seen.contains(id) && scheduler.unschedule(id)) {
                 removed++;
             }
         }
-        return new Reconciliation(identities.size(), scheduler.size(), added, changed, removed, invalid);
+        return new Reconciliation(identities.size(), scheduler.size(), loaded.added(), loaded.changed(), removed,
+                invalid);
     }
 
     /**

@@ -5,8 +5,15 @@ import com.google.inject.Singleton;
 import io.mailmesh.identitiesworker.IdentitiesSettings;
 import io.mailmesh.mesh.config.MeshConfig;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,10 +40,24 @@ import org.quartz.spi.JobFactory;
 public final class SyncScheduler {
     private static final String GROUP = "sync";
     private static final JobKey JOB = JobKey.jobKey("sync", GROUP);
+    /**
+     * How late a fire may be before Quartz treats it as missed. RAMJobStore re-stamps a missed trigger to "now",
+     * behind every trigger that fell due meanwhile, so with a short threshold any stall longer than it (a GC pause,
+     * a busy CPU) makes the oldest fires wait for the newest, again and again: a backlog drains newest-first and
+     * its tail grows to many seconds. Up to this threshold a backlog fires in due order with its own due time
+     * (the right slot); a fire later than its interval is dropped as superseded by {@link SyncEmitter}.
+     */
+    static final long MISFIRE_THRESHOLD_MILLIS = 60_000L;
+    /**
+     * Triggers stored per Quartz call in a bulk load: RAMJobStore holds its lock for the whole call (about 20 µs a
+     * trigger), and the firing thread and every finishing fire need that lock, so a batch stays a few ms.
+     */
+    static final int LOAD_BATCH = 100;
 
     private final Scheduler quartz;
     private final SlotClock clock;
     private final SyncEmitter emitter;
+    private final JobDetail job;
     private final Map<String, SyncPlan> plans = new ConcurrentHashMap<>();
 
     @Inject
@@ -47,8 +68,7 @@ public final class SyncScheduler {
         Properties props = new Properties();
         props.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, "identities-" + config.instanceId());
         props.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, "org.quartz.simpl.RAMJobStore");
-        props.setProperty("org.quartz.jobStore.misfireThreshold",
-                String.valueOf(Math.min(5_000L, settings.intervalUnit().millis() / 2)));
+        props.setProperty("org.quartz.jobStore.misfireThreshold", String.valueOf(MISFIRE_THRESHOLD_MILLIS));
         props.setProperty(StdSchedulerFactory.PROP_THREAD_POOL_CLASS, "org.quartz.simpl.SimpleThreadPool");
         props.setProperty("org.quartz.threadPool.threadCount", String.valueOf(settings.schedulerThreads()));
         props.setProperty("org.quartz.threadPool.threadNamePrefix", "identities-sync");
@@ -57,7 +77,7 @@ public final class SyncScheduler {
         this.quartz = new StdSchedulerFactory(props).getScheduler();
         JobFactory factory = (bundle, scheduler) -> fire(bundle.getTrigger().getKey().getName());
         quartz.setJobFactory(factory);
-        JobDetail job = JobBuilder.newJob(Job.class).withIdentity(JOB).storeDurably().build();
+        this.job = JobBuilder.newJob(Job.class).withIdentity(JOB).storeDurably().build();
         quartz.addJob(job, true);
     }
 
@@ -87,22 +107,94 @@ public final class SyncScheduler {
         if (plan.equals(existing)) {
             return false;
         }
-        long interval = clock.intervalMillis(plan.pollInterval());
-        long now = System.currentTimeMillis();
-        long currentStart = clock.slotStart(plan.identityId(), interval,
-                clock.slot(plan.identityId(), interval, now));
-        boolean catchUp = existing == null && (lastSync == null || lastSync.toEpochMilli() < currentStart);
-        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(plan.identityId(), GROUP).forJob(JOB)
-                .startAt(new Date(catchUp ? currentStart : currentStart + interval))
-                .withSchedule(CalendarIntervalScheduleBuilder.calendarIntervalSchedule()
-                        .withIntervalInSeconds((int) (interval / 1000L))
-                        .withMisfireHandlingInstructionFireAndProceed())
-                .build();
+        Trigger trigger = trigger(plan, existing == null, lastSync, System.currentTimeMillis());
         plans.put(plan.identityId(), plan);
         if (existing == null || quartz.rescheduleJob(trigger.getKey(), trigger) == null) {
             quartz.scheduleJob(trigger);
         }
         return true;
+    }
+
+    /**
+     * Schedules or reschedules many identities at once, with the same rules as {@link #schedule} for each. They go
+     * into Quartz in the order they are due, soonest first, {@value #LOAD_BATCH} triggers per store call: an
+     * identity due while a long load is still running is already scheduled, and Quartz's store lock is held by
+     * the load for one batch at a time, so the firing thread keeps firing between batches.
+     */
+    public Load scheduleAll(Collection<Scheduling> wanted) throws SchedulerException {
+        long now = System.currentTimeMillis();
+        List<Pending> pending = new ArrayList<>(wanted.size());
+        for (Scheduling scheduling : wanted) {
+            SyncPlan existing = plans.get(scheduling.plan().identityId());
+            if (!scheduling.plan().equals(existing)) {
+                pending.add(new Pending(scheduling, firstFire(scheduling.plan(), existing == null,
+                        scheduling.lastSync(), now)));
+            }
+        }
+        pending.sort(Comparator.comparingLong(Pending::firstFire));
+        int added = 0;
+        int changed = 0;
+        for (int from = 0; from < pending.size(); from += LOAD_BATCH) {
+            Load batch = scheduleBatch(pending.subList(from, Math.min(pending.size(), from + LOAD_BATCH)));
+            added += batch.added();
+            changed += batch.changed();
+        }
+        return new Load(added, changed);
+    }
+
+    private synchronized Load scheduleBatch(List<Pending> batch) throws SchedulerException {
+        long now = System.currentTimeMillis();
+        Map<String, SyncPlan> previous = new HashMap<>();
+        Set<Trigger> triggers = new LinkedHashSet<>();
+        int added = 0;
+        for (Pending entry : batch) {
+            SyncPlan plan = entry.scheduling().plan();
+            SyncPlan existing = plans.get(plan.identityId());
+            if (plan.equals(existing) || previous.containsKey(plan.identityId())) {
+                continue; // scheduled meanwhile by an order, or listed twice
+            }
+            triggers.add(trigger(plan, existing == null, entry.scheduling().lastSync(), now));
+            previous.put(plan.identityId(), existing);
+            if (existing == null) {
+                added++;
+            }
+            plans.put(plan.identityId(), plan); // before Quartz has the trigger: a fire at once finds its plan
+        }
+        if (triggers.isEmpty()) {
+            return new Load(0, 0);
+        }
+        try {
+            quartz.scheduleJobs(Map.of(job, triggers), true);
+        } catch (SchedulerException | RuntimeException e) {
+            previous.forEach((id, plan) -> {
+                if (plan == null) {
+                    plans.remove(id);
+                } else {
+                    plans.put(id, plan);
+                }
+            });
+            throw e;
+        }
+        return new Load(added, triggers.size() - added);
+    }
+
+    private Trigger trigger(SyncPlan plan, boolean isNew, Instant lastSync, long now) {
+        long interval = clock.intervalMillis(plan.pollInterval());
+        return TriggerBuilder.newTrigger().withIdentity(plan.identityId(), GROUP).forJob(JOB)
+                .startAt(new Date(firstFire(plan, isNew, lastSync, now)))
+                .withSchedule(CalendarIntervalScheduleBuilder.calendarIntervalSchedule()
+                        .withIntervalInSeconds((int) (interval / 1000L))
+                        .withMisfireHandlingInstructionFireAndProceed())
+                .build();
+    }
+
+    /** The current slot's start for a new identity whose slot has not been synced, else the next boundary. */
+    private long firstFire(SyncPlan plan, boolean isNew, Instant lastSync, long now) {
+        long interval = clock.intervalMillis(plan.pollInterval());
+        long currentStart = clock.slotStart(plan.identityId(), interval,
+                clock.slot(plan.identityId(), interval, now));
+        boolean catchUp = isNew && (lastSync == null || lastSync.toEpochMilli() < currentStart);
+        return catchUp ? currentStart : currentStart + interval;
     }
 
     /** Removes an identity's trigger. @return true if it was scheduled */
@@ -134,6 +226,22 @@ public final class SyncScheduler {
 
     public SlotClock clock() {
         return clock;
+    }
+
+    /** One identity of a bulk load: its plan and when it was last synced ({@code null}: never). */
+    public record Scheduling(SyncPlan plan, Instant lastSync) {
+    }
+
+    /**
+     * What a bulk load changed.
+     *
+     * @param added   identities newly scheduled
+     * @param changed identities rescheduled with a different plan
+     */
+    public record Load(int added, int changed) {
+    }
+
+    private record Pending(Scheduling scheduling, long firstFire) {
     }
 
     private Job fire(String identityId) {
