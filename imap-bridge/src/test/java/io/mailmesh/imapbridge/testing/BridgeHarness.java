@@ -112,11 +112,22 @@ public final class BridgeHarness implements AutoCloseable {
 
     /** A GreenMail account and the matching remote identity (plain IMAP on {@code port}). */
     public Identity newAccount(String password, int port, ServerSettings.Security security, SyncState state) {
-        String id = "id-" + UUID.randomUUID();
         String login = "u" + UUID.randomUUID().toString().substring(0, 8);
         String address = login + "@example.org";
         greenMail.setUser(address, login, password);
-        Identity identity = identities.putIdentity(new Identity(id, "user-" + login, IdentityKind.REMOTE,
+        return identity(address, login, password, port, security, state);
+    }
+
+    /** Another identity, of another mesh user, on the GreenMail account of {@code existing}. */
+    public Identity sameAccount(Identity existing, String password) {
+        return identity(existing.address(), existing.incoming().username(), password, existing.incoming().port(),
+                existing.incoming().security(), null);
+    }
+
+    private Identity identity(String address, String login, String password, int port,
+            ServerSettings.Security security, SyncState state) {
+        String id = "id-" + UUID.randomUUID();
+        Identity identity = identities.putIdentity(new Identity(id, "user-" + UUID.randomUUID(), IdentityKind.REMOTE,
                 Protocol.IMAP, address, null, new ServerSettings("127.0.0.1", port, security, login,
                         ServerSettings.Auth.PASSWORD), null, 15, IdentityStatus.ACTIVE, state));
         identities.putCredentials(id, Credentials.password(password));
