@@ -56,7 +56,13 @@ public final class InboundBenchmark {
                         .getStatistics();
                 long outBefore = stats.getOutMsgs();
                 long inBefore = stats.getInMsgs();
+                long jvmCpuBefore = jvmCpuNanos();
+                long natsCpuBefore = childCpuNanos();
                 double mesh = run(worker, user, identity, raws, concurrency);
+                // CPU per order is far less sensitive than orders/s to other load on the machine
+                System.out.printf("CPU per order: %.2f ms in this JVM (worker + benchmark client), %.2f ms in "
+                        + "nats-server%n", (jvmCpuNanos() - jvmCpuBefore) / 1e6 / orders,
+                        (childCpuNanos() - natsCpuBefore) / 1e6 / orders);
                 // the worker and the benchmark share one connection: one request out and one reply in per order
                 System.out.printf("NATS messages per order (worker + benchmark): %.1f out, %.1f in%n",
                         (stats.getOutMsgs() - outBefore) / (double) orders,
@@ -68,6 +74,17 @@ public final class InboundBenchmark {
             }
         }
         System.exit(0);
+    }
+
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** CPU time of this JVM's child processes (the nats-server it started). */
+    private static long childCpuNanos() {
+        return ProcessHandle.current().children().mapToLong(p -> p.info().totalCpuDuration()
+                .map(Duration::toNanos).orElse(0L)).sum();
     }
 
     static byte[] mail(String messageId) {
