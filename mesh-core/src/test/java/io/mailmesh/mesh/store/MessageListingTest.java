@@ -109,4 +109,21 @@ class MessageListingTest {
         assertThatThrownBy(() -> store.messages().messagesOfDiscussion("u1", "d", null, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void indexEntriesWrittenForARecordThatNeverLandedShowNoGhost() {
+        // given a message whose record write fails after its index entries were written (entries go first, so a
+        // record that exists always has them)
+        Message ghost = StoreFixture.message("u-ghost", "d-ghost", Instant.now(), "<ghost@example.org>")
+                .withContent("big", "x".repeat(2 * 1024 * 1024), null);
+        assertThatThrownBy(() -> store.messages().putMessage(ghost)).isInstanceOf(RecordTooLargeException.class);
+
+        // when the user's discussion and the Message-ID are looked up
+        var listed = store.messages().messagesOfDiscussion("u-ghost", "d-ghost", null, 10);
+        var byExternalId = store.messages().messageByExternalId("u-ghost", "<ghost@example.org>");
+
+        // then the entries without a record are skipped
+        assertThat(listed.items()).isEmpty();
+        assertThat(byExternalId).isEmpty();
+    }
 }

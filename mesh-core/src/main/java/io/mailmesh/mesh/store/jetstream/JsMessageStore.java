@@ -30,17 +30,17 @@ final class JsMessageStore implements MessageStore {
     public Message putMessage(Message message) {
         String key = validate(message);
         Message old = messages.find(key).map(Versioned::value).orElse(null);
+        addIndexes(old, message);
         messages.put(key, message);
-        reindex(old, message);
+        dropStaleIndexes(old, message);
         return message;
     }
 
     @Override
     public Optional<Versioned<Message>> createMessage(Message message) {
         String key = validate(message);
-        Optional<Versioned<Message>> created = messages.create(key, message);
-        created.ifPresent(v -> reindex(null, message));
-        return created;
+        addIndexes(null, message);
+        return messages.create(key, message);
     }
 
     @Override
@@ -55,13 +55,15 @@ final class JsMessageStore implements MessageStore {
 
     @Override
     public Message updateMessage(String userId, String messageId, UnaryOperator<Message> change) {
-        return messages.update(key(userId, messageId), checked(change), this::reindex).value();
+        return messages.update(key(userId, messageId), null, checked(change), this::addIndexes,
+                this::dropStaleIndexes).value();
     }
 
     @Override
     public Versioned<Message> updateMessage(Versioned<Message> known, UnaryOperator<Message> change) {
         Message m = known.value();
-        return messages.update(key(m.userId(), m.id()), known, checked(change), this::reindex);
+        return messages.update(key(m.userId(), m.id()), known, checked(change), this::addIndexes,
+                this::dropStaleIndexes);
     }
 
     private static UnaryOperator<Message> checked(UnaryOperator<Message> change) {
@@ -148,7 +150,12 @@ final class JsMessageStore implements MessageStore {
         return indexKey.substring(indexKey.lastIndexOf('.', last - 1) + 1);
     }
 
-    private void reindex(Message old, Message next) {
+    /**
+     * Writes the index entries {@code next} needs before the record itself is written, so a record that exists always
+     * has its entries, even after a crash between the two writes. An entry whose record never landed is harmless:
+     * lookups and listings check each entry against its record.
+     */
+    private void addIndexes(Message old, Message next) {
         byte[] id = next.id().getBytes(StandardCharsets.UTF_8);
         String listing = discussionKey(next);
         if (old == null || !discussionKey(old).equals(listing)) {
@@ -158,14 +165,19 @@ final class JsMessageStore implements MessageStore {
         if (external.isPresent() && (old == null || !externalKey(old).equals(external))) {
             index.put(external.get(), id);
         }
-        if (old != null) {
-            if (!discussionKey(old).equals(listing)) {
-                index.delete(discussionKey(old));
-            }
-            Optional<String> oldExternal = externalKey(old);
-            if (oldExternal.isPresent() && !oldExternal.equals(external)) {
-                index.deleteIfHolds(oldExternal.get(), old.id());
-            }
+    }
+
+    /** Removes the entries of {@code old} that {@code next} no longer has, once {@code next} is written. */
+    private void dropStaleIndexes(Message old, Message next) {
+        if (old == null) {
+            return;
+        }
+        if (!discussionKey(old).equals(discussionKey(next))) {
+            index.delete(discussionKey(old));
+        }
+        Optional<String> oldExternal = externalKey(old);
+        if (oldExternal.isPresent() && !oldExternal.equals(externalKey(next))) {
+            index.deleteIfHolds(oldExternal.get(), old.id());
         }
     }
 

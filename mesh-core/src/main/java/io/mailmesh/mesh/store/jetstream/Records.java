@@ -89,12 +89,22 @@ final class Records<T> {
      * version read or written earlier) without reading: no read at all when nobody wrote since.
      */
     Versioned<T> update(String key, Versioned<T> known, UnaryOperator<T> change, BiConsumer<T, T> afterWrite) {
+        return update(key, known, change, (old, next) -> { }, afterWrite);
+    }
+
+    /**
+     * Compare-and-set with a hook before each write attempt as well: {@code beforeWrite} sees (old, new) before the
+     * record is written, for index entries that must exist whenever the record does.
+     */
+    Versioned<T> update(String key, Versioned<T> known, UnaryOperator<T> change, BiConsumer<T, T> beforeWrite,
+                        BiConsumer<T, T> afterWrite) {
         Versioned<T> current = known;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             if (current == null) {
                 current = get(key);
             }
             T next = Objects.requireNonNull(change.apply(current.value()), "the change returned null");
+            beforeWrite.accept(current.value(), next);
             long revision = kv.updateRevision(key, encode(key, next), current.revision());
             if (revision != Kv.NO_WRITE) {
                 afterWrite.accept(current.value(), next);
