@@ -27,6 +27,7 @@ import java.util.concurrent.TimeoutException;
  * acknowledgement; everything else is core NATS.
  */
 public final class NatsOrderEmitter implements OrderEmitter {
+    private static final int PUBLISH_ATTEMPTS = 3;
     private final Connection connection;
     private final JetStream jetStream;
     private final DeliveryMode delivery;
@@ -66,16 +67,42 @@ public final class NatsOrderEmitter implements OrderEmitter {
         requireAccepted(route, order);
         Headers headers = headers(messageId);
         byte[] data = codec.encode(order);
-        try {
-            if (jetStream != null && route.isPublishOnly()) {
-                jetStream.publish(route.subject(), headers, data, PublishOptions.builder().messageId(messageId).build());
-            } else {
+        if (jetStream == null || !route.isPublishOnly()) {
+            try {
                 connection.publish(route.subject(), headers, data);
+                return;
+            } catch (IllegalStateException e) {
+                throw new PublishFailedException("could not publish " + order.type() + " on " + route.subject() + ": "
+                        + e.getMessage(), e);
             }
-        } catch (IOException | JetStreamApiException | IllegalStateException e) {
-            throw new PublishFailedException("could not publish " + order.type() + " on " + route.subject() + ": "
-                    + e.getMessage(), e);
         }
+        publishDurably(route, order, messageId, headers, data);
+    }
+
+    /**
+     * A JetStream publish, retried a few times on a passing error: the message id makes a retry of a publish that
+     * did land a duplicate the stream drops.
+     */
+    private void publishDurably(Route route, Order order, String messageId, Headers headers, byte[] data) {
+        Exception last = null;
+        for (int attempt = 1; attempt <= PUBLISH_ATTEMPTS; attempt++) {
+            try {
+                jetStream.publish(route.subject(), headers, data, PublishOptions.builder().messageId(messageId).build());
+                return;
+            } catch (JetStreamApiException e) {
+                last = e;
+            } catch (IOException | IllegalStateException e) {
+                last = e;
+            }
+            if (attempt < PUBLISH_ATTEMPTS) {
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50L << attempt).toNanos());
+            }
+        }
+        String reason = last instanceof JetStreamApiException api
+                ? api.getMessage() + " (code " + api.getErrorCode() + ", api code " + api.getApiErrorCode() + ")"
+                : last.getMessage();
+        throw new PublishFailedException("could not publish " + order.type() + " on " + route.subject() + " after "
+                + PUBLISH_ATTEMPTS + " attempts: " + reason, last);
     }
 
     @Override
