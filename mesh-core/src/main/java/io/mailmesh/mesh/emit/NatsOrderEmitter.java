@@ -27,6 +27,7 @@ import java.util.concurrent.TimeoutException;
  * acknowledgement; everything else is core NATS.
  */
 public final class NatsOrderEmitter implements OrderEmitter {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NatsOrderEmitter.class);
     private static final int PUBLISH_ATTEMPTS = 3;
     private final Connection connection;
     private final JetStream jetStream;
@@ -95,14 +96,19 @@ public final class NatsOrderEmitter implements OrderEmitter {
                 last = e;
             }
             if (attempt < PUBLISH_ATTEMPTS) {
+                LOG.warn("publish of {} on {} failed ({}), retrying with the same message id", order.type(),
+                        route.subject(), describe(last));
                 java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50L << attempt).toNanos());
             }
         }
-        String reason = last instanceof JetStreamApiException api
-                ? api.getMessage() + " (code " + api.getErrorCode() + ", api code " + api.getApiErrorCode() + ")"
-                : last.getMessage();
         throw new PublishFailedException("could not publish " + order.type() + " on " + route.subject() + " after "
-                + PUBLISH_ATTEMPTS + " attempts: " + reason, last);
+                + PUBLISH_ATTEMPTS + " attempts: " + describe(last), last);
+    }
+
+    private static String describe(Exception e) {
+        return e instanceof JetStreamApiException api
+                ? api.getMessage() + " (code " + api.getErrorCode() + ", api code " + api.getApiErrorCode() + ")"
+                : e.toString();
     }
 
     @Override
