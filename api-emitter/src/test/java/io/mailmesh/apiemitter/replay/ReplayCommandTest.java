@@ -141,7 +141,9 @@ class ReplayCommandTest {
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
-                if (message.getReplyTo() != null) {
+                // only outboundSMTP requests are answered: a JetStream publish on a durable subject also carries a
+                // reply inbox, which waits for the stream's acknowledgement, not for a worker's reply
+                if (message.getReplyTo() != null && message.getSubject().equals("outboundSMTP")) {
                     client.publish(message.getReplyTo(), ok);
                 }
             });
@@ -191,12 +193,8 @@ class ReplayCommandTest {
         }
     }
 
-    /**
-     * The message ids seen, in order, each once: a publish retried after a lost acknowledgement goes out twice with
-     * the same id, which the stream keeps once (see replayWithinTheDuplicateWindowAddsNothingToTheOrdersStream).
-     */
     static List<String> msgIds(List<Seen> seen) {
-        return seen.stream().map(Seen::msgId).distinct().toList();
+        return seen.stream().map(Seen::msgId).toList();
     }
 
     @Test
