@@ -3,6 +3,7 @@ package io.mailmesh.identitiesworker.bench;
 import io.mailmesh.identitiesworker.IdentitiesSettings;
 import io.mailmesh.identitiesworker.IntervalUnit;
 import io.mailmesh.identitiesworker.lease.SlotLeases;
+import io.mailmesh.identitiesworker.schedule.IdentitySchedule;
 import io.mailmesh.identitiesworker.schedule.SlotClock;
 import io.mailmesh.identitiesworker.schedule.SyncEmitter;
 import io.mailmesh.identitiesworker.schedule.SyncPlan;
@@ -12,7 +13,15 @@ import io.mailmesh.mesh.config.MeshConfig;
 import io.mailmesh.mesh.delivery.DurableTopology;
 import io.mailmesh.mesh.emit.MeshHeaders;
 import io.mailmesh.mesh.emit.NatsOrderEmitter;
+import io.mailmesh.mesh.store.MeshStore;
+import io.mailmesh.mesh.store.StoreSettings;
+import io.mailmesh.mesh.store.jetstream.JetStreamMeshStore;
+import io.mailmesh.mesh.store.model.Identity;
+import io.mailmesh.mesh.store.model.IdentityKind;
+import io.mailmesh.mesh.store.model.IdentityStatus;
+import io.mailmesh.mesh.store.model.Protocol;
 import io.mailmesh.mesh.testing.NatsServer;
+import io.mailmesh.mesh.testing.TestStore;
 import io.mailmesh.orders.OrderCodec;
 import io.mailmesh.orders.Routes;
 import io.micrometer.core.instrument.Meter;
@@ -27,18 +36,27 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * On-demand benchmark (not part of {@code mvn verify}): schedules N identities (default 100,000) straight into the
- * scheduler's bulk load (the store is not involved: its listing reads identities one by one, which would
- * dominate), reports the time and heap it took (heap measured on a second, non-firing scheduler: the full GCs of
- * the measurement would otherwise stop the world while syncs are due), then lets every identity fire once over one interval on a real nats-server (lease in
- * the KV bucket + JetStream publish on IMAPfetcher) and reports the lateness of the syncs as a subscriber receives
- * them, against their due time.
+ * On-demand benchmark (not part of {@code mvn verify}) of N identities (default 100,000) on a real nats-server.
+ * <ol>
+ *   <li>Start: puts them into the store, then times what a start does (read every remote identity from the store
+ *   and bulk-load the scheduler) and the heap it holds, on a scheduler that does not fire (the full GCs of the
+ *   heap measure would otherwise stop the world while syncs are due).</li>
+ *   <li>Firing: loads them into a started scheduler, each last synced just now, lets each fire once over one
+ *   interval (lease in the KV bucket + JetStream publish on IMAPfetcher) and reports the lateness of the syncs as
+ *   a subscriber receives them, against their due time.</li>
+ * </ol>
  *
- * <pre>./mvnw -q -o -pl identities-worker test-compile exec:java -Dexec.classpathScope=test
- *   -Dexec.mainClass=io.mailmesh.identitiesworker.bench.ScheduleBenchmark [-Dexec.args="100000 60"]</pre>
+ * <pre>bin/bench schedule [-Dbench.timeline=true] [-- 100000 60 [catch-up]]</pre>
+ *
+ * With {@code catch-up} no identity has been synced: all are due at once, and the figures show how fast a
+ * backlog drains (lateness is then the backlog's, not the schedule's). {@code bench.timeline} prints the lateness
+ * per 100 ms of due time around the load.
  */
 public final class ScheduleBenchmark {
     private ScheduleBenchmark() {
@@ -47,6 +65,7 @@ public final class ScheduleBenchmark {
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int intervalSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        boolean catchUp = args.length > 2 && args[2].equals("catch-up");
         NatsServer server = new NatsServer();
         server.start();
         try (Connection connection = Nats.connect(server.url()); Connection observer = Nats.connect(server.url())) {
@@ -69,6 +88,7 @@ public final class ScheduleBenchmark {
             long interval = clock.intervalMillis(intervalSeconds);
 
             long[] lateness = new long[count * 2];
+            long[] dues = new long[count * 2];
             AtomicInteger received = new AtomicInteger();
             Dispatcher dispatcher = observer.createDispatcher(m -> {
                 long now = System.currentTimeMillis();
@@ -78,6 +98,7 @@ public final class ScheduleBenchmark {
                 int i = received.getAndIncrement();
                 if (i < lateness.length) {
                     lateness[i] = now - due;
+                    dues[i] = due;
                 }
             });
             dispatcher.subscribe(Routes.IMAP_FETCHER.subject());
@@ -91,26 +112,41 @@ public final class ScheduleBenchmark {
                         Routes.IMAP_FETCHER, intervalSeconds), recent));
             }
 
-            // heap: the same load into a scheduler that is not firing, so the full GCs measuring it stop no fire
+            // start: the identities read from the store and loaded into a scheduler that is not firing (what
+            // IdentitySchedule.reconcile does at start), and the heap it holds after a full GC
+            MeshStore store = JetStreamMeshStore.open(connection, TestStore.settings(StoreSettings.Storage.MEMORY,
+                    "bench_"));
+            long writeMillis = writeIdentities(store, count, intervalSeconds);
             System.gc();
             long heapBefore = usedHeap();
             SyncScheduler standby = new SyncScheduler(config, settings, emitter);
-            standby.scheduleAll(wanted);
+            long startBegan = System.nanoTime();
+            IdentitySchedule.Reconciliation start = new IdentitySchedule(store, standby).reconcile();
+            long startMillis = (System.nanoTime() - startBegan) / 1_000_000;
             System.gc();
             long heapAfter = usedHeap();
             standby.shutdown();
             standby = null;
             System.gc();
+            System.out.printf("start: read %,d identities from the store and scheduled %,d in %,d ms; heap used %,d MB"
+                            + " (scheduler share %,d MB); the store took %,d ms to write them%n", start.remote(),
+                    start.scheduled(), startMillis, heapAfter / (1 << 20), (heapAfter - heapBefore) / (1 << 20),
+                    writeMillis);
 
             // timing: Quartz fires while the load (IdentitySchedule.reconcile's bulk load) is still running
             SyncScheduler scheduler = new SyncScheduler(config, settings, emitter);
             scheduler.start();
+            // last synced just now, again: the standby load and its GCs took time, and an identity whose slot began
+            // meanwhile would be a catch-up due before this scheduler existed, late by the harness's own set-up
+            // ("catch-up": never synced, so every identity is due at once, as after a downtime of a whole interval)
+            Instant justNow = Instant.now();
+            wanted.replaceAll(s -> new SyncScheduler.Scheduling(s.plan(), catchUp ? null : justNow));
             long firingStart = System.currentTimeMillis();
             long began = System.nanoTime();
             scheduler.scheduleAll(wanted);
             long scheduleMillis = (System.nanoTime() - began) / 1_000_000;
-            System.out.printf("scheduled %,d identities in %,d ms; heap used %,d MB (scheduler share %,d MB)%n",
-                    count, scheduleMillis, heapAfter / (1 << 20), (heapAfter - heapBefore) / (1 << 20));
+            System.out.printf("firing run: %,d identities loaded in %,d ms while Quartz fires%n", count,
+                    scheduleMillis);
 
             long deadline = firingStart + interval + 15_000;
             while (received.get() < count && System.currentTimeMillis() < deadline) {
@@ -126,11 +162,46 @@ public final class ScheduleBenchmark {
                     n * 1000.0 / firingMillis, pct(sorted, 0.50), pct(sorted, 0.99), n == 0 ? -1 : sorted[n - 1],
                     registry.get("identities_sync_lateness").timer().takeSnapshot().percentileValues()[1]
                             .value(java.util.concurrent.TimeUnit.MILLISECONDS));
+            long loadEnd = firingStart + scheduleMillis;
+            long[] duringLoad = java.util.stream.IntStream.range(0, n).filter(i -> dues[i] <= loadEnd + 1000)
+                    .mapToLong(i -> lateness[i]).sorted().toArray();
+            long[] afterLoad = java.util.stream.IntStream.range(0, n).filter(i -> dues[i] > loadEnd + 1000)
+                    .mapToLong(i -> lateness[i]).sorted().toArray();
+            System.out.printf("due before the load ended + 1 s: %,d syncs, p99 %d ms; due later: %,d syncs, p99 %d ms,"
+                            + " max %d ms%n", duringLoad.length, pct(duringLoad, 0.99), afterLoad.length,
+                    pct(afterLoad, 0.99), afterLoad.length == 0 ? -1 : afterLoad[afterLoad.length - 1]);
+            if (Boolean.getBoolean("bench.timeline")) {
+                for (long b = firingStart - 1000; b < loadEnd + 3000; b += 100) {
+                    long from = b;
+                    long[] in = java.util.stream.IntStream.range(0, n).filter(i -> dues[i] >= from && dues[i] < from + 100)
+                            .mapToLong(i -> lateness[i]).sorted().toArray();
+                    System.out.printf("due +%5d ms: %4d syncs, max lateness %d ms%n", b - firingStart, in.length,
+                            in.length == 0 ? -1 : in[in.length - 1]);
+                }
+            }
             System.out.printf("outcomes: %s%n", registry.find("identities_syncs_total").counters().stream()
                     .map(c -> c.getId().getTag("outcome") + "=" + (long) c.count()).toList());
         } finally {
             server.close();
         }
+    }
+
+    /** Puts {@code count} active remote identities, never synced, from 16 threads; returns the time it took. */
+    private static long writeIdentities(MeshStore store, int count, int intervalSeconds) throws InterruptedException {
+        long began = System.nanoTime();
+        ExecutorService writers = Executors.newFixedThreadPool(16);
+        for (int i = 0; i < count; i++) {
+            String id = "bench-" + i;
+            String user = "user-" + (i % 1000);
+            writers.execute(() -> store.identities().putIdentity(new Identity(id, user, IdentityKind.REMOTE,
+                    Protocol.IMAP, id + "@remote.test", null, null, null, intervalSeconds, IdentityStatus.ACTIVE,
+                    null)));
+        }
+        writers.shutdown();
+        if (!writers.awaitTermination(10, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("writing the identities took over 10 minutes");
+        }
+        return (System.nanoTime() - began) / 1_000_000;
     }
 
     private static long pct(long[] sorted, double p) {
