@@ -52,6 +52,13 @@ public interface MessageStore {
     /** Deletes a message and its lookups; a no-op if absent. */
     void deleteMessage(String userId, String messageId);
 
+    /**
+     * Records, once, that a message was counted in its discussion: true for the first caller only, false ever after
+     * (until the message is deleted). A create-if-absent of a small mark beside the message, so an importer can make
+     * its count happen once across retries and processes without rewriting the message.
+     */
+    boolean markCounted(String userId, String messageId);
+
     /** The user's message with this external RFC 5322 Message-ID (as written, with or without angle brackets). */
     Optional<Message> messageByExternalId(String userId, String externalMessageId);
 

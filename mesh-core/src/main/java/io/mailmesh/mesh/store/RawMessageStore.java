@@ -2,7 +2,7 @@ package io.mailmesh.mesh.store;
 
 import io.mailmesh.mesh.store.model.RawMessage;
 
-/** Raw messages: metadata in a key-value bucket, bytes in the object store. */
+/** Raw messages: their metadata, their bytes, and whether they were delivered (turned into a message). */
 public interface RawMessageStore {
     /**
      * Stores the bytes, then the metadata (its {@code size} set from the bytes).
@@ -17,8 +17,11 @@ public interface RawMessageStore {
     /** The stored bytes. @throws RecordNotFoundException if absent */
     byte[] rawMessageBytes(String rawMessageId);
 
-    /** Marks a raw message delivered (compare-and-set). @throws RecordNotFoundException if absent */
-    RawMessage markDelivered(String rawMessageId);
+    /**
+     * Marks a raw message delivered; idempotent, one write. {@link #rawMessage} then reads it delivered. The mark of
+     * an id that has no raw message is kept until {@link #deleteRawMessage} of that id.
+     */
+    void markDelivered(String rawMessageId);
 
     /** Deletes metadata and bytes; a no-op if absent. */
     void deleteRawMessage(String rawMessageId);

@@ -167,4 +167,30 @@ class CreateIfAbsentTest {
         assertThat(counted.value().messageCount()).isEqualTo(1);
         assertThat(store.discussions().versionedDiscussion("u4", "dx")).isEqualTo(counted);
     }
+
+    @Test
+    void markCountedIsWonOnceAcrossProcesses() {
+        // given
+        Message message = StoreFixture.message("u1", "d1", Instant.parse("2024-03-02T10:00:00Z"), "<n1@example.org>");
+        store.messages().createMessage(message);
+        // when
+        boolean first = store.messages().markCounted("u1", message.id());
+        boolean again = otherStore.messages().markCounted("u1", message.id());
+        // then
+        assertThat(first).isTrue();
+        assertThat(again).isFalse();
+    }
+
+    @Test
+    void aDeletedMessageLosesItsCountedMark() {
+        // given
+        Message message = StoreFixture.message("u1", "d1", Instant.parse("2024-03-03T10:00:00Z"), "<n2@example.org>");
+        store.messages().createMessage(message);
+        store.messages().markCounted("u1", message.id());
+        // when
+        store.messages().deleteMessage("u1", message.id());
+        // then a message stored again under the id is counted again
+        store.messages().createMessage(message);
+        assertThat(store.messages().markCounted("u1", message.id())).isTrue();
+    }
 }

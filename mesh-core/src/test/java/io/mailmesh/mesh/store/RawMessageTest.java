@@ -74,4 +74,34 @@ class RawMessageTest {
         assertThatThrownBy(() -> store.rawMessages().rawMessage(raw.id()))
                 .isInstanceOf(RecordNotFoundException.class);
     }
+
+    @Test
+    void aRawMessageIsMarkedDeliveredAndTheMarkGoesWithIt() {
+        // given
+        RawMessage raw = store.rawMessages().putRawMessage(new RawMessage(Ids.newId(), 0, false, null), new byte[10]);
+        // when
+        store.rawMessages().markDelivered(raw.id());
+        store.rawMessages().markDelivered(raw.id());
+        // then
+        assertThat(store.rawMessages().rawMessage(raw.id()).delivered()).isTrue();
+        store.rawMessages().deleteRawMessage(raw.id());
+        store.rawMessages().putRawMessage(raw, new byte[10]);
+        assertThat(store.rawMessages().rawMessage(raw.id()).delivered()).isFalse();
+    }
+
+    @Test
+    void rawMessagesJustUnderAndOverOneNatsMessageRoundTrip() {
+        // given sizes around the largest value kept inline (the server's max payload less a margin)
+        long maxPayload = connection.getMaxPayload();
+        byte[] small = new byte[(int) maxPayload - 4096];
+        byte[] large = new byte[(int) maxPayload - 4095];
+        new Random(3).nextBytes(small);
+        new Random(4).nextBytes(large);
+        // when
+        RawMessage inline = store.rawMessages().putRawMessage(new RawMessage(Ids.newId(), 0, false, null), small);
+        RawMessage chunked = store.rawMessages().putRawMessage(new RawMessage(Ids.newId(), 0, false, null), large);
+        // then
+        assertThat(store.rawMessages().rawMessageBytes(inline.id())).isEqualTo(small);
+        assertThat(store.rawMessages().rawMessageBytes(chunked.id())).isEqualTo(large);
+    }
 }

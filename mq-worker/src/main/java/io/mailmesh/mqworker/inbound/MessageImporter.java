@@ -16,23 +16,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Stores an inbound message once and counts it in its discussion once, across any number of worker processes.
  *
  * <p>De-duplication: the message id is derived from (user, external id), so two imports of the same mail address
  * the same record, and the message is written with create-if-absent: of concurrent imports, in this process or
- * another, exactly one creates it; the others take the re-import path. The message is created with a
- * {@link #PENDING} tag; the import that removes the tag by compare-and-set is the one that counts it in the
- * discussion (also by compare-and-set, see {@link DiscussionCounter}). A crash between the two writes leaves the
- * tag, and the next import of the same mail completes the count. A re-import of an imported message only records
- * the extra identity. Imports of one id are also serialised inside this process by a striped lock.
+ * another, exactly one creates it; the others take the re-import path. Counting: the import that wins the
+ * message's counted mark ({@link MessageStore#markCounted}, a create-if-absent of a small key) counts it in the
+ * discussion (by compare-and-set, see {@link DiscussionCounter}). Every import, a re-import included, tries the
+ * mark, so a crash between storing the message and marking it is completed by the next import of the same mail;
+ * a crash between the mark and the count loses that one count. A re-import also records the extra identity.
+ * Imports of one id are also serialised inside this process by a striped lock.
  */
 @Singleton
 public final class MessageImporter {
-    /** Tag of a message stored but not yet counted in its discussion. */
-    static final String PENDING = "mailmesh:uncounted";
     /** Tag of a message imported with parse warnings; each warning adds a {@code parse_warning: …} tag. */
     public static final String PARSE_WARNING = "parse_warning";
     static final int MAX_WARNING_TAGS = 10;
@@ -61,7 +59,7 @@ public final class MessageImporter {
                 Optional<Versioned<Message>> created = create(toMessage(owner, rawMessageId, inbound));
                 if (created.isPresent()) {
                     Message stored = created.get().value();
-                    claimAndCount(created.get(), identityId);
+                    countOnce(stored);
                     return new ImportResult(stored.id(), stored.discussionId(), false);
                 }
                 Versioned<Message> known;
@@ -74,17 +72,14 @@ public final class MessageImporter {
                     continue; // deleted since the create lost: create it again
                 }
                 Message message = known.value();
-                if (message.tags().contains(PENDING) || !message.identityIds().contains(identityId)) {
-                    claimAndCount(known, identityId);
+                if (!message.identityIds().contains(identityId)) {
+                    message = messages.updateMessage(known, current -> withIdentity(current, identityId)).value();
                 }
+                countOnce(message);
                 return new ImportResult(message.id(), message.discussionId(), true);
             }
         });
-        try {
-            rawMessages.markDelivered(rawMessageId);
-        } catch (RecordNotFoundException e) {
-            // bytes without metadata: nothing to mark
-        }
+        rawMessages.markDelivered(rawMessageId);
         return result;
     }
 
@@ -107,26 +102,15 @@ public final class MessageImporter {
         }
     }
 
-    /**
-     * In one compare-and-set from {@code known}: records {@code identityId} and clears the pending tag; if this call
-     * is the one that cleared it, counts the message in its discussion.
-     */
-    private void claimAndCount(Versioned<Message> known, String identityId) {
-        AtomicBoolean claimed = new AtomicBoolean();
-        Message written = messages.updateMessage(known, current -> {
-            claimed.set(current.tags().contains(PENDING));
-            Message next = withIdentity(current, identityId);
-            return claimed.get() ? next.withTags(next.tags().stream().filter(t -> !t.equals(PENDING)).toList())
-                    : next;
-        }).value();
-        if (claimed.get()) {
-            counter.count(written, excerpt(written));
+    /** Counts {@code message} in its discussion if no import did yet. */
+    private void countOnce(Message message) {
+        if (messages.markCounted(message.userId(), message.id())) {
+            counter.count(message, excerpt(message));
         }
     }
 
     private static Message toMessage(Owner owner, String rawMessageId, InboundMessage in) {
         List<String> tags = new ArrayList<>();
-        tags.add(PENDING);
         if (!in.warnings().isEmpty()) {
             tags.add(PARSE_WARNING);
             in.warnings().stream().distinct().limit(MAX_WARNING_TAGS).forEach(w -> tags.add(PARSE_WARNING + ": " + w));

@@ -35,6 +35,8 @@ import java.util.concurrent.Semaphore;
  * </pre>
  */
 public final class InboundBenchmark {
+    private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+
     private InboundBenchmark() {
     }
 
@@ -56,6 +58,7 @@ public final class InboundBenchmark {
                         .getStatistics();
                 long outBefore = stats.getOutMsgs();
                 long inBefore = stats.getInMsgs();
+                java.util.Map<String, Long> threadsBefore = cpuByThreadGroup();
                 long jvmCpuBefore = jvmCpuNanos();
                 long natsCpuBefore = childCpuNanos();
                 double mesh = run(worker, user, identity, raws, concurrency);
@@ -63,17 +66,45 @@ public final class InboundBenchmark {
                 System.out.printf("CPU per order: %.2f ms in this JVM (worker + benchmark client), %.2f ms in "
                         + "nats-server%n", (jvmCpuNanos() - jvmCpuBefore) / 1e6 / orders,
                         (childCpuNanos() - natsCpuBefore) / 1e6 / orders);
+                java.util.Map<String, Long> threadsAfter = cpuByThreadGroup();
+                System.out.printf("JVM CPU per order by thread group (ms): %s%n", threadsAfter.entrySet().stream()
+                        .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - threadsBefore.getOrDefault(e.getKey(), 0L)))
+                        .filter(e -> e.getValue() > orders * 10_000L)
+                        .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                        .map(e -> e.getKey() + " " + String.format("%.2f", e.getValue() / 1e6 / orders)).toList());
                 // the worker and the benchmark share one connection: one request out and one reply in per order
                 System.out.printf("NATS messages per order (worker + benchmark): %.1f out, %.1f in%n",
                         (stats.getOutMsgs() - outBefore) / (double) orders,
                         (stats.getInMsgs() - inBefore) / (double) orders);
                 double raw = parse(sample, orders * 4, concurrency);
+                // the same parse with Jakarta Mail's defaults: its stream provider looked up by ServiceLoader on
+                // every part, which the worker's parser turns off with a system property
+                String provider = System.clearProperty(STREAM_PROVIDER);
+                double rawDefaults = parse(sample, orders * 2, concurrency);
+                System.setProperty(STREAM_PROVIDER, provider);
                 System.out.printf("process_inbound: %.0f orders/s%n", mesh);
-                System.out.printf("raw Jakarta Mail parse: %.0f parses/s (warm-up %.0f)%n", raw, parseWarm);
-                System.out.printf("ratio: %.3f%n", mesh / raw);
+                System.out.printf("raw Jakarta Mail parse, stream provider set as the worker sets it: %.0f parses/s "
+                        + "(warm-up %.0f)%n", raw, parseWarm);
+                System.out.printf("raw Jakarta Mail parse, library defaults: %.0f parses/s%n", rawDefaults);
+                System.out.printf("ratio: %.3f (against the library defaults: %.3f)%n", mesh / raw, mesh / rawDefaults);
             }
         }
         System.exit(0);
+    }
+
+    /** CPU time of this JVM's live threads, summed by name with digits dropped (GC and JIT threads are not listed). */
+    private static java.util.Map<String, Long> cpuByThreadGroup() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null) {
+                long cpu = threads.getThreadCpuTime(info.getThreadId());
+                if (cpu > 0) {
+                    out.merge(info.getThreadName().replaceAll("[0-9a-f]{8}|[0-9]+", "#"), cpu, Long::sum);
+                }
+            }
+        }
+        return out;
     }
 
     private static long jvmCpuNanos() {

@@ -206,6 +206,36 @@ class EmailInboundTest {
     }
 
     @Test
+    void aMessageStoredButNeverCountedIsCountedByTheNextImportOfTheSameMail() throws Exception {
+        // given the state a crash right after storing the message leaves: the message, no count, no counted mark
+        String raw = Mails.simple("crash-1@example.org", "alice@example.org", "bob@example.net", "crash", "half");
+        Message stored = imported(send(raw));
+        worker.store().messages().deleteMessage(userId, stored.id());
+        worker.store().discussions().deleteDiscussion(userId, stored.discussionId());
+        worker.store().messages().createMessage(stored);
+        // when the bridge retries the order
+        Reply retried = send(raw);
+        // then
+        assertThat(retried.message()).isEqualTo("already imported");
+        assertThat(worker.store().discussions().discussion(userId, stored.discussionId()).messageCount())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aSecondImportOfACountedMessageDoesNotCountItAgain() throws Exception {
+        // given
+        String raw = Mails.simple("twice-1@example.org", "alice@example.org", "bob@example.net", "twice", "again");
+        Message stored = imported(send(raw));
+        // when
+        Reply again = send(raw);
+        // then
+        assertThat(again.message()).isEqualTo("already imported");
+        assertThat(worker.store().discussions().discussion(userId, stored.discussionId()).messageCount())
+                .isEqualTo(1);
+        assertThat(worker.store().rawMessages().rawMessage(stored.rawMessageId()).delivered()).isTrue();
+    }
+
+    @Test
     void concurrentImportsOfOneMessageIdMakeOneMessageCountedOnce() throws Exception {
         // given
         String raw = Mails.simple("race-1@example.org", "alice@example.org", "bob@example.net", "race", "go");

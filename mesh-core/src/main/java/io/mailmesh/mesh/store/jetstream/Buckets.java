@@ -19,6 +19,7 @@ final class Buckets {
     static final String CREDENTIALS = "credentials";
     static final String IDENTITY_INDEX = "identity_index";
     static final String RAW_MESSAGES = "raw_messages";
+    static final String RAW_INLINE = "raw_inline";
     static final String RAW_BYTES = "raw_bytes";
     static final String MESSAGES = "messages";
     static final String MESSAGE_INDEX = "message_index";

@@ -38,7 +38,8 @@ public final class JetStreamMeshStore implements MeshStore {
                 max), b.keyValue(Buckets.CREDENTIALS), b.keyValue(Buckets.IDENTITY_INDEX),
                 new CredentialCipher(settings.secretKey()));
         rawMessages = new JsRawMessageStore(new Records<>(b.keyValue(Buckets.RAW_MESSAGES), RawMessage.class,
-                "raw message", max), b.objectStore(Buckets.RAW_BYTES), settings.maxRawMessageBytes());
+                "raw message", max), b.keyValue(Buckets.RAW_INLINE), b.objectStore(Buckets.RAW_BYTES),
+                settings.maxRawMessageBytes(), max);
         messages = new JsMessageStore(new Records<>(b.keyValue(Buckets.MESSAGES), Message.class, "message", max),
                 b.keyValue(Buckets.MESSAGE_INDEX));
         discussions = new JsDiscussionStore(new Records<>(b.keyValue(Buckets.DISCUSSIONS), Discussion.class,

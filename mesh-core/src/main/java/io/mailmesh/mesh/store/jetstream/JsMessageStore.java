@@ -14,10 +14,13 @@ import java.util.function.UnaryOperator;
 /**
  * Messages: bucket {@code messages} (key {@code <userId>.<messageId>}); lookups in {@code message_index}:
  * {@code d.<userId>.<discussionId>.<newestFirst>.<messageId>} (listing; the 19-digit inverted timestamp makes
- * lexical order newest first) and {@code x.<userId>.<sha256(Message-ID)>} → message id. Listings and lookups are
- * checked against the message, so an index entry left by a crash is skipped.
+ * lexical order newest first), {@code x.<userId>.<sha256(Message-ID)>} → message id, and {@code n.<userId>.<messageId>},
+ * the mark of a message counted in its discussion ({@link #markCounted}). Listings and lookups are checked against
+ * the message, so an index entry left by a crash is skipped.
  */
 final class JsMessageStore implements MessageStore {
+    private static final byte[] COUNTED = {'1'};
+
     private final Records<Message> messages;
     private final Kv index;
 
@@ -92,10 +95,16 @@ final class JsMessageStore implements MessageStore {
         String key = key(userId, messageId);
         Optional<Message> old = messages.find(key).map(Versioned::value);
         messages.delete(key);
+        index.delete(countedKey(key));
         old.ifPresent(o -> {
             index.delete(discussionKey(o));
             externalKey(o).ifPresent(x -> index.deleteIfHolds(x, o.id()));
         });
+    }
+
+    @Override
+    public boolean markCounted(String userId, String messageId) {
+        return index.create(countedKey(key(userId, messageId)), COUNTED);
     }
 
     @Override
@@ -191,6 +200,10 @@ final class JsMessageStore implements MessageStore {
             return Optional.empty();
         }
         return Optional.of("x." + m.userId() + "." + Keys.externalId(messageId));
+    }
+
+    private static String countedKey(String messageKey) {
+        return "n." + messageKey;
     }
 
     private static String validate(Message m) {

@@ -7,23 +7,41 @@ import io.mailmesh.mesh.store.StoreException;
 import io.mailmesh.mesh.store.model.RawMessage;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.ObjectStore;
+import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.ObjectInfo;
 import io.nats.client.api.ObjectMeta;
 import io.nats.client.support.NatsJetStreamClientError;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Optional;
 import java.security.NoSuchAlgorithmException;
 
-/** Raw messages: metadata in bucket {@code raw_messages} (key {@code <id>}), bytes in object store {@code raw_bytes}. */
+/**
+ * Raw messages: metadata in bucket {@code raw_messages} (key {@code <id>}) with its delivered mark beside it (key
+ * {@code <id>.delivered}, one blind write instead of a read and a compare-and-set); the bytes in bucket
+ * {@code raw_inline} (key {@code <id>}) when they fit in one NATS message, else in object store {@code raw_bytes}.
+ * A mail of a usual size is so written and read in one round trip each, where the object store takes two to four
+ * (its metadata, its chunks, a digest, and a consumer for a mail of several chunks).
+ */
 final class JsRawMessageStore implements RawMessageStore {
+    private static final String DELIVERED_SUFFIX = ".delivered";
+    private static final byte[] DELIVERED = {'1'};
+
     private final Records<RawMessage> metadata;
+    private final Kv inline;
     private final ObjectStore bytes;
     private final long maxBytes;
+    private final long inlineLimit;
 
-    JsRawMessageStore(Records<RawMessage> metadata, ObjectStore bytes, long maxBytes) {
+    /**
+     * @param inlineLimit the largest raw message kept in {@code inline}; larger ones go to the object store
+     */
+    JsRawMessageStore(Records<RawMessage> metadata, Kv inline, ObjectStore bytes, long maxBytes, long inlineLimit) {
         this.metadata = metadata;
+        this.inline = inline;
         this.bytes = bytes;
         this.maxBytes = maxBytes;
+        this.inlineLimit = inlineLimit;
     }
 
     @Override
@@ -32,10 +50,14 @@ final class JsRawMessageStore implements RawMessageStore {
         if (content.length > maxBytes) {
             throw new RawMessageTooLargeException(content.length, maxBytes);
         }
-        try {
-            bytes.put(ObjectMeta.objectName(id), new java.io.ByteArrayInputStream(content));
-        } catch (IOException | JetStreamApiException | NoSuchAlgorithmException e) {
-            throw new StoreException("cannot store raw message " + id + ": " + e.getMessage(), e);
+        if (content.length <= inlineLimit) {
+            inline.put(id, content);
+        } else {
+            try {
+                bytes.put(ObjectMeta.objectName(id), new java.io.ByteArrayInputStream(content));
+            } catch (IOException | JetStreamApiException | NoSuchAlgorithmException e) {
+                throw new StoreException("cannot store raw message " + id + ": " + e.getMessage(), e);
+            }
         }
         RawMessage stored = raw.withSize(content.length);
         metadata.put(id, stored);
@@ -44,14 +66,20 @@ final class JsRawMessageStore implements RawMessageStore {
 
     @Override
     public RawMessage rawMessage(String rawMessageId) {
-        return metadata.get(Keys.id("raw message", rawMessageId)).value();
+        String id = Keys.id("raw message", rawMessageId);
+        RawMessage stored = metadata.get(id).value();
+        return stored.delivered() || metadata.kv().get(id + DELIVERED_SUFFIX).isEmpty() ? stored
+                : stored.withDelivered(true);
     }
 
     @Override
     public byte[] rawMessageBytes(String rawMessageId) {
         String id = Keys.id("raw message", rawMessageId);
+        Optional<KeyValueEntry> small = inline.get(id);
+        if (small.isPresent()) {
+            return small.get().getValue();
+        }
         try {
-            // one metadata read and, for an object of one chunk, one direct read of that chunk
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             bytes.get(id, out);
             return out.toByteArray();
@@ -69,15 +97,17 @@ final class JsRawMessageStore implements RawMessageStore {
     }
 
     @Override
-    public RawMessage markDelivered(String rawMessageId) {
+    public void markDelivered(String rawMessageId) {
         String id = Keys.id("raw message", rawMessageId);
-        return metadata.update(id, r -> r.withDelivered(true), (a, b) -> { }).value();
+        metadata.kv().put(id + DELIVERED_SUFFIX, DELIVERED);
     }
 
     @Override
     public void deleteRawMessage(String rawMessageId) {
         String id = Keys.id("raw message", rawMessageId);
         metadata.delete(id);
+        metadata.kv().delete(id + DELIVERED_SUFFIX);
+        inline.delete(id);
         try {
             ObjectInfo info = bytes.getInfo(id);
             if (info != null && !info.isDeleted()) {
