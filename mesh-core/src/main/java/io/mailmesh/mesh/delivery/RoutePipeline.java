@@ -74,6 +74,6 @@ final class RoutePipeline {
                 return id;
             }
         }
-        return Ids.random();
+        return Ids.forLogs();
     }
 }
