@@ -25,6 +25,11 @@ public final class OrderCodec {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> RESERVED_REPLY_KEYS = Set.of("error", "code", "message");
+    /** The keys some order reads; the text of any other key is never built. */
+    private static final Set<String> ORDER_KEYS = java.util.stream.Stream.concat(java.util.stream.Stream.of(Keys.ORDER),
+            java.util.Arrays.stream(OrderType.values()).flatMap(t -> java.util.stream.Stream.concat(
+                    t.requiredKeys().stream(), t.optionalKeys().stream())))
+            .collect(Collectors.toUnmodifiableSet());
     private final int maxBytes;
 
     public OrderCodec() {
@@ -92,7 +97,9 @@ public final class OrderCodec {
                 JsonToken value = parser.nextToken();
                 found.put(key, value);
                 if (value == JsonToken.VALUE_STRING) {
-                    strings.put(key, parser.getText());
+                    if (ORDER_KEYS.contains(key)) {
+                        strings.put(key, parser.getText());
+                    }
                 } else {
                     parser.skipChildren();
                 }
@@ -125,14 +132,23 @@ public final class OrderCodec {
     }
 
     public byte[] encode(Reply reply) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("error", reply.error());
-        if (reply.code() != null) {
-            node.put("code", reply.code());
+        // streamed rather than built as a tree: a reply is encoded for every request
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(64 + reply.message().length());
+        try (com.fasterxml.jackson.core.JsonGenerator json = JSON.getFactory().createGenerator(out)) {
+            json.writeStartObject();
+            json.writeBooleanField("error", reply.error());
+            if (reply.code() != null) {
+                json.writeStringField("code", reply.code());
+            }
+            json.writeStringField("message", reply.message());
+            for (Map.Entry<String, String> field : reply.fields().entrySet()) {
+                json.writeStringField(field.getKey(), field.getValue());
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        node.put("message", reply.message());
-        reply.fields().forEach(node::put);
-        return write(node);
+        return out.toByteArray();
     }
 
     /** Decodes a reply; anything that is not the reply shape becomes an error reply saying so. */

@@ -27,11 +27,13 @@ public enum OrderType {
     private final String wireName;
     private final PayloadShape shape;
     private final List<String> requiredKeys;
+    private final List<String> optionalKeys;
 
     OrderType(String wireName, PayloadShape shape, String... extraRequiredKeys) {
         this.wireName = wireName;
         this.shape = shape;
         this.requiredKeys = Stream.concat(shape.requiredKeys().stream(), Arrays.stream(extraRequiredKeys)).toList();
+        this.optionalKeys = shape.optionalKeys().stream().filter(k -> !requiredKeys.contains(k)).toList();
     }
 
     /** The value of the {@code order} key. */
@@ -50,12 +52,15 @@ public enum OrderType {
 
     /** Keys that may be absent but must be strings when present. */
     public List<String> optionalKeys() {
-        return shape.optionalKeys().stream().filter(k -> !requiredKeys.contains(k)).toList();
+        return optionalKeys;
     }
 
     public static Optional<OrderType> fromWireName(String name) {
-        return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();
+        return Optional.ofNullable(BY_WIRE_NAME.get(name));
     }
+
+    private static final java.util.Map<String, OrderType> BY_WIRE_NAME = Arrays.stream(values())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(OrderType::wireName, t -> t));
 
     @Override
     public String toString() {

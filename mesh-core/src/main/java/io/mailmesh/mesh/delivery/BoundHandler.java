@@ -9,13 +9,20 @@ import io.mailmesh.orders.Order;
 import io.mailmesh.orders.Reply;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A handler with its per-handler limits: at most {@code maxConcurrent} orders at once, and an alarm at
  * {@code timeout} that settles the order with a retryable {@code timeout} failure, so a requester never waits on a
- * handler that hangs; the handler's pool thread is then interrupted, and a late result is ignored.
+ * handler that hangs. At the alarm the order stops counting against {@code maxConcurrent}, a core route's taker
+ * thread is replaced (see {@link RouteWorkers}), and the handler's thread is interrupted; its late result is ignored.
  */
 final class BoundHandler {
+    private static final int RUNNING = 0;
+    private static final int RETURNED = 1;
+    private static final int EXPIRING = 2;
+    private static final int EXPIRED = 3;
+
     private final HandlerBinding<?> binding;
     private final Semaphore permits;
     private final DeadlineWatch deadlines;
@@ -33,13 +40,23 @@ final class BoundHandler {
                     null), binding.order().wireName());
         }
         Thread worker = Thread.currentThread();
-        java.util.concurrent.atomic.AtomicBoolean fired = new java.util.concurrent.atomic.AtomicBoolean();
+        // whichever of the handler's return and its deadline comes first owns the permit and the settling
+        AtomicInteger state = new AtomicInteger(RUNNING);
         long watch = deadlines.watch(timeoutMillis, () -> {
-            Failure timeout = new Failure("timeout", binding.order() + " did not finish within " + timeoutMillis
-                    + " ms", true, 504, null);
-            if (invocation.completion().complete(Result.failed(timeout, binding.order().wireName()))) {
-                fired.set(true);
+            if (!state.compareAndSet(RUNNING, EXPIRING)) {
+                return;
+            }
+            try {
+                Failure timeout = new Failure("timeout", binding.order() + " did not finish within " + timeoutMillis
+                        + " ms", true, 504, null);
+                invocation.completion().complete(Result.failed(timeout, binding.order().wireName()));
+            } finally {
+                permits.release();
+                if (worker instanceof RouteWorkers.Worker taker) {
+                    taker.overranDeadline();
+                }
                 worker.interrupt();
+                state.set(EXPIRED);
             }
         });
         try {
@@ -49,9 +66,13 @@ final class BoundHandler {
             return Result.success(reply, binding.order().wireName());
         } finally {
             deadlines.done(watch);
-            permits.release();
-            if (fired.get()) {
-                Thread.interrupted(); // the pool thread goes back clean
+            if (state.compareAndSet(RUNNING, RETURNED)) {
+                permits.release();
+            } else {
+                while (state.get() != EXPIRED) {
+                    Thread.onSpinWait(); // the deadline is settling the order and interrupting this thread
+                }
+                Thread.interrupted(); // the thread goes back clean
             }
         }
     }

@@ -34,7 +34,6 @@ public final class DeliveryEngine {
     private final List<Middleware> middleware;
     private final StatsMiddleware stats;
     private final Map<Route, List<HandlerBinding<?>>> bindingsByRoute = new LinkedHashMap<>();
-    private final List<RouteRunner> runners = new ArrayList<>();
     private final List<RouteSubscription> subscriptions = new ArrayList<>();
     private final DeadlineWatch deadlines = new DeadlineWatch();
 
@@ -63,13 +62,13 @@ public final class DeliveryEngine {
             Route route = entry.getKey();
             int concurrency = Math.min(256, entry.getValue().stream().mapToInt(b -> b.options().maxConcurrent()).sum());
             var pipeline = Middleware.chain(middleware, new RouteDispatch(route, entry.getValue(), codec, deadlines));
-            RouteRunner runner = new RouteRunner(route, pipeline, emitter, concurrency);
+            RoutePipeline handling = new RoutePipeline(route, pipeline, emitter);
             RouteSubscription subscription = isDurable(route)
-                    ? new DurableRouteSubscription(connection, runner, deadLetters, config.maxDeliveries(),
-                    new Backoff(config.backoffBase(), config.backoffMax()), Math.max(64, concurrency * 4))
-                    : new CoreRouteSubscription(connection, runner, codec, deadLetters);
+                    ? new DurableRouteSubscription(connection, new RouteRunner(handling, concurrency), deadLetters,
+                    config.maxDeliveries(), new Backoff(config.backoffBase(), config.backoffMax()),
+                    Math.max(64, concurrency * 4))
+                    : new CoreRouteSubscription(connection, handling, concurrency, codec, deadLetters);
             subscription.start();
-            runners.add(runner);
             subscriptions.add(subscription);
             LOG.info("subscribed {} (queue {}, {}) for {}", route.subject(), route.queueGroup(),
                     isDurable(route) ? "durable" : "core", entry.getValue().stream().map(b -> b.order().wireName())
@@ -80,7 +79,7 @@ public final class DeliveryEngine {
     /** Stops taking orders, finishes or gives back those in hand within {@code grace}. */
     public void stop(Duration grace) {
         subscriptions.forEach(s -> s.stopTaking(grace));
-        runners.forEach(r -> r.awaitIdle(grace));
+        subscriptions.forEach(s -> s.awaitIdle(grace));
         deadlines.close();
     }
 

@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pulls a route's orders from its durable consumer and hands each to the route's pool; every order is acked,
+ * Pulls a route's orders from its durable consumer and hands each to the route's pool ({@link RouteRunner}); every order is acked,
  * retried or dead-lettered by its completion, and kept with in-progress acks while its handler runs. Once stopping,
  * orders still arriving are given back at once.
  */
@@ -98,5 +98,10 @@ final class DurableRouteSubscription implements RouteSubscription {
             }
         }
         heartbeat.shutdownNow();
+    }
+
+    @Override
+    public void awaitIdle(Duration grace) {
+        runner.awaitIdle(grace);
     }
 }
