@@ -396,7 +396,7 @@ public final class MailParser {
         if (declared != null && !declared.isBlank()) {
             try {
                 Charset charset = Charset.forName(MimeUtility.javaCharset(declared.trim()));
-                return charset.decode(ByteBuffer.wrap(bytes)).toString();
+                return new String(bytes, charset); // malformed input becomes U+FFFD, as a decoder's REPLACE does
             } catch (IllegalArgumentException e) {
                 warnings.add("unknown charset " + abbreviate(declared) + ", read as UTF-8 or ISO-8859-1");
             }
@@ -423,34 +423,46 @@ public final class MailParser {
 
     /** Accumulates bodies and attachments while walking the part tree. */
     private static final class Body {
-        private final StringBuilder plain = new StringBuilder();
-        private final StringBuilder html = new StringBuilder();
-        private boolean hasPlain;
-        private boolean hasHtml;
+        private final Text plain = new Text();
+        private final Text html = new Text();
         private final List<AttachmentInfo> attachments = new ArrayList<>();
 
         void appendPlain(String text) {
-            if (hasPlain) {
-                plain.append('\n');
-            }
             plain.append(text);
-            hasPlain = true;
         }
 
         void appendHtml(String text) {
-            if (hasHtml) {
-                html.append('\n');
-            }
             html.append(text);
-            hasHtml = true;
         }
 
         String plain() {
-            return hasPlain ? plain.toString() : null;
+            return plain.value();
         }
 
         String html() {
-            return hasHtml ? html.toString() : null;
+            return html.value();
+        }
+    }
+
+    /** The texts of one kind joined by newlines; a single text (the usual case) is kept as it is, not copied. */
+    private static final class Text {
+        private String first;
+        private StringBuilder joined;
+
+        void append(String text) {
+            if (first == null && joined == null) {
+                first = text;
+                return;
+            }
+            if (joined == null) {
+                joined = new StringBuilder(first);
+                first = null;
+            }
+            joined.append('\n').append(text);
+        }
+
+        String value() {
+            return joined != null ? joined.toString() : first;
         }
     }
 }
