@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.mailmesh.mesh.runtime.MeshBindings;
 import io.mailmesh.mqworker.contact.ContactHandlers;
+import io.mailmesh.mqworker.inbound.ContactLookupCache;
 import io.mailmesh.mqworker.inbound.InboundHandlers;
 import io.mailmesh.mqworker.keys.KeyHandlers;
 import java.net.http.HttpClient;
@@ -26,6 +27,7 @@ public final class MqWorkerModule extends AbstractModule {
         MeshBindings.handlers(binder()).addBinding().to(InboundHandlers.class);
         MeshBindings.handlers(binder()).addBinding().to(ContactHandlers.class);
         MeshBindings.handlers(binder()).addBinding().to(KeyHandlers.class);
+        MeshBindings.lifecycles(binder()).addBinding().to(ContactLookupCache.class);
     }
 
     @Provides

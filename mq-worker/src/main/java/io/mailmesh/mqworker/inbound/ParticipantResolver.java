@@ -1,8 +1,6 @@
 package io.mailmesh.mqworker.inbound;
 
 import com.google.inject.Inject;
-import io.mailmesh.mesh.store.ContactStore;
-import io.mailmesh.mesh.store.model.Contact;
 import io.mailmesh.mesh.store.model.Participant;
 import io.mailmesh.mesh.store.model.ParticipantRole;
 import io.mailmesh.mesh.store.model.Protocol;
@@ -12,7 +10,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -21,10 +18,10 @@ import java.util.TreeSet;
  * carries that contact's id; one of the user's own addresses carries the user's own contact id.
  */
 public final class ParticipantResolver {
-    private final ContactStore contacts;
+    private final ContactLookupCache contacts;
 
     @Inject
-    ParticipantResolver(ContactStore contacts) {
+    ParticipantResolver(ContactLookupCache contacts) {
         this.contacts = contacts;
     }
 
@@ -76,10 +73,7 @@ public final class ParticipantResolver {
             if (owner.owns(protocol, address) && owner.user().contactId() != null) {
                 ids.add(owner.user().contactId());
             }
-            Optional<Contact> contact = protocol == Protocol.TWITTER
-                    ? contacts.contactBySocialIdentity(owner.userId(), "twitter", address)
-                    : contacts.contactByEmail(owner.userId(), address);
-            contact.ifPresent(c -> ids.add(c.id()));
+            contacts.contactId(owner.userId(), protocol, address).ifPresent(ids::add);
             return List.copyOf(ids);
         }
     }

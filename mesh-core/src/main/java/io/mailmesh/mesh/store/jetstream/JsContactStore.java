@@ -1,10 +1,17 @@
 package io.mailmesh.mesh.store.jetstream;
 
 import io.mailmesh.mesh.store.ContactStore;
+import io.mailmesh.mesh.store.StoreException;
 import io.mailmesh.mesh.store.Versioned;
 import io.mailmesh.mesh.store.model.Contact;
 import io.mailmesh.mesh.store.model.ContactEmail;
 import io.mailmesh.mesh.store.model.SocialIdentity;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.KeyValueWatchOption;
+import io.nats.client.api.KeyValueWatcher;
+import io.nats.client.impl.NatsKeyValueWatchSubscription;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -12,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -83,6 +91,34 @@ final class JsContactStore implements ContactStore {
         List<Contact> all = contacts.getAll(contacts.kv().keys(Keys.id("user", userId) + ".*"));
         all.sort(Comparator.comparing(Contact::id));
         return all;
+    }
+
+    @Override
+    public AutoCloseable watchLookupChanges(Consumer<String> onChange) {
+        KeyValueWatcher watcher = new KeyValueWatcher() {
+            @Override
+            public void watch(KeyValueEntry entry) {
+                String key = entry.getKey();
+                int dot = key.indexOf('.');
+                if (dot > 0) {
+                    onChange.accept(key.substring(0, dot)); // lookup keys are <userId>.<token>
+                }
+            }
+
+            @Override
+            public void endOfData() {
+            }
+        };
+        try {
+            NatsKeyValueWatchSubscription subscription = index.raw().watchAll(watcher,
+                    KeyValueWatchOption.UPDATES_ONLY, KeyValueWatchOption.META_ONLY);
+            return subscription::unsubscribe;
+        } catch (IOException | JetStreamApiException e) {
+            throw new StoreException("cannot watch the contact lookups: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while starting to watch the contact lookups", e);
+        }
     }
 
     private Optional<Contact> lookup(String userId, String token) {
