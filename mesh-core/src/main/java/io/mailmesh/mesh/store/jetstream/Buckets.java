@@ -53,7 +53,7 @@ final class Buckets {
                     }
                 }
             }
-            return new Kv(connection.keyValue(bucket));
+            return new Kv(connection.keyValue(bucket), connection.jetStream());
         } catch (IOException | JetStreamApiException e) {
             throw new StoreException("cannot create key-value bucket " + bucket + ": " + e.getMessage(), e);
         }

@@ -166,13 +166,17 @@ final class JsMessageStore implements MessageStore {
      */
     private void addIndexes(Message old, Message next) {
         byte[] id = next.id().getBytes(StandardCharsets.UTF_8);
+        java.util.Map<String, byte[]> entries = new java.util.HashMap<>(4);
         String listing = discussionKey(next);
         if (old == null || !discussionKey(old).equals(listing)) {
-            index.put(listing, id);
+            entries.put(listing, id);
         }
         Optional<String> external = externalKey(next);
         if (external.isPresent() && (old == null || !externalKey(old).equals(external))) {
-            index.put(external.get(), id);
+            entries.put(external.get(), id);
+        }
+        if (!entries.isEmpty()) {
+            index.putAll(entries);
         }
     }
 

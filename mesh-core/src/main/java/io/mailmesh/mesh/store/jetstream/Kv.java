@@ -1,18 +1,23 @@
 package io.mailmesh.mesh.store.jetstream;
 
 import io.mailmesh.mesh.store.StoreException;
+import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
 import io.nats.client.api.KeyValueWatchOption;
 import io.nats.client.api.KeyValueWatcher;
+import io.nats.client.api.PublishAck;
 import io.nats.client.impl.NatsKeyValueWatchSubscription;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 
@@ -26,10 +31,15 @@ final class Kv {
 
     private static final Duration ENTRIES_TIMEOUT = Duration.ofSeconds(60);
 
-    private final KeyValue kv;
+    /** How long {@link #putAll} waits for the server's acknowledgements. */
+    private static final Duration PUT_ALL_TIMEOUT = Duration.ofSeconds(10);
 
-    Kv(KeyValue kv) {
+    private final KeyValue kv;
+    private final JetStream js;
+
+    Kv(KeyValue kv, JetStream js) {
         this.kv = kv;
+        this.js = js;
     }
 
     String name() {
@@ -54,6 +64,34 @@ final class Kv {
             return kv.put(key, value);
         } catch (IOException | JetStreamApiException e) {
             throw failure("write", key, e);
+        }
+    }
+
+    /**
+     * Writes several keys side by side (all sent, then all acknowledgements awaited: one round trip's wait instead
+     * of one per key). Each write is a plain put; when one fails the others may have landed.
+     */
+    void putAll(java.util.Map<String, byte[]> values) {
+        if (values.size() == 1) {
+            var only = values.entrySet().iterator().next();
+            put(only.getKey(), only.getValue());
+            return;
+        }
+        java.util.Map<String, CompletableFuture<PublishAck>> acks = new java.util.LinkedHashMap<>();
+        values.forEach((key, value) -> acks.put(key, js.publishAsync("$KV." + kv.getBucketName() + "." + key,
+                value)));
+        long deadline = System.nanoTime() + PUT_ALL_TIMEOUT.toNanos();
+        for (var ack : acks.entrySet()) {
+            try {
+                ack.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                throw failure("write", ack.getKey(), e.getCause() instanceof Exception c ? c : e);
+            } catch (TimeoutException e) {
+                throw failure("write", ack.getKey(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw failure("write", ack.getKey(), e);
+            }
         }
     }
 
