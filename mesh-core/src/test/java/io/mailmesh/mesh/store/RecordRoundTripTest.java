@@ -115,6 +115,18 @@ class RecordRoundTripTest {
     }
 
     @Test
+    void longBodiesWithNonAsciiTextQuotesAndControlCharactersRoundTrip() {
+        // given bodies long enough to be written from their UTF-8 bytes
+        String text = "Grüße — \"quoted\" \\ back\\slash\ttab\r\nline \u0001\u001f 😀 日本語 ".repeat(40);
+        Message base = StoreFixture.message("u1", "d1", Instant.parse("2024-01-03T03:04:05Z"), "<long@example.org>");
+        Message message = base.withContent("Sujet " + text, text, "<p>" + text + "</p>");
+        // when
+        store.messages().putMessage(message);
+        // then
+        assertThat(store.messages().message("u1", message.id())).isEqualTo(message);
+    }
+
+    @Test
     void discussionContactAndPublicKeyRoundTrip() {
         // given
         Participant bob = new Participant(Protocol.TWITTER, "bob", "Bob", ParticipantRole.TO, List.of());
