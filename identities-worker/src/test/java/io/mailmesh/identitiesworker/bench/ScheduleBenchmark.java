@@ -153,6 +153,11 @@ public final class ScheduleBenchmark {
                 Thread.sleep(200); // a harness pacing its report, not test synchronisation
             }
             long firingMillis = System.currentTimeMillis() - firingStart;
+            long unscheduleBegan = System.nanoTime();
+            for (int i = 0; i < Math.min(1000, count); i++) {
+                scheduler.unschedule("bench-" + i); // as delete_identity does, with the others still scheduled
+            }
+            double unscheduleMillis = (System.nanoTime() - unscheduleBegan) / 1e6 / Math.min(1000, count);
             scheduler.shutdown();
             int n = Math.min(received.get(), lateness.length);
             long[] sorted = Arrays.copyOf(lateness, n);
@@ -179,6 +184,7 @@ public final class ScheduleBenchmark {
                             in.length == 0 ? -1 : in[in.length - 1]);
                 }
             }
+            System.out.printf("unschedule with %,d scheduled: %.3f ms each%n", count, unscheduleMillis);
             System.out.printf("outcomes: %s%n", registry.find("identities_syncs_total").counters().stream()
                     .map(c -> c.getId().getTag("outcome") + "=" + (long) c.count()).toList());
         } finally {
