@@ -13,6 +13,7 @@ import io.mailmesh.mesh.testing.NatsServerExtension;
 import io.mailmesh.mesh.testing.TestWorkers;
 import io.mailmesh.mqworker.testing.Mails;
 import io.mailmesh.mqworker.testing.Worker;
+import io.mailmesh.mqworker.testing.WorkerExtension;
 import io.mailmesh.orders.ContactOrder;
 import io.mailmesh.orders.Keys;
 import io.mailmesh.orders.OrderType;
@@ -22,8 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,23 +32,17 @@ class ContactUpdateTest {
     @RegisterExtension
     static NatsServerExtension nats = new NatsServerExtension();
 
-    static Worker worker;
+    @RegisterExtension
+    static WorkerExtension running = new WorkerExtension(nats::url);
+
+    Worker worker;
 
     String userId;
     String identityId;
 
-    @BeforeAll
-    static void startWorker() throws Exception {
-        worker = Worker.start(nats.url());
-    }
-
-    @AfterAll
-    static void stopWorker() {
-        worker.close();
-    }
-
     @BeforeEach
     void newUser() {
+        worker = running.worker();
         userId = worker.newUser();
         identityId = worker.newIdentity(userId, Protocol.IMAP, "bob@example.net");
     }

@@ -14,6 +14,7 @@ import io.mailmesh.mesh.store.model.User;
 import io.mailmesh.mesh.testing.NatsServerExtension;
 import io.mailmesh.mqworker.testing.Mails;
 import io.mailmesh.mqworker.testing.Worker;
+import io.mailmesh.mqworker.testing.WorkerExtension;
 import io.mailmesh.orders.Keys;
 import io.mailmesh.orders.Reply;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +27,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,23 +36,17 @@ class EmailInboundTest {
     @RegisterExtension
     static NatsServerExtension nats = new NatsServerExtension();
 
-    static Worker worker;
+    @RegisterExtension
+    static WorkerExtension running = new WorkerExtension(nats::url);
+
+    Worker worker;
 
     String userId;
     String identityId;
 
-    @BeforeAll
-    static void startWorker() throws Exception {
-        worker = Worker.start(nats.url());
-    }
-
-    @AfterAll
-    static void stopWorker() {
-        worker.close();
-    }
-
     @BeforeEach
     void newUser() {
+        worker = running.worker();
         userId = worker.newUser();
         identityId = worker.newIdentity(userId, Protocol.IMAP, "bob@example.net");
     }

@@ -10,13 +10,12 @@ import io.mailmesh.mesh.store.model.Protocol;
 import io.mailmesh.mesh.store.model.SocialIdentity;
 import io.mailmesh.mesh.testing.NatsServerExtension;
 import io.mailmesh.mqworker.testing.Worker;
+import io.mailmesh.mqworker.testing.WorkerExtension;
 import io.mailmesh.orders.Keys;
 import io.mailmesh.orders.Reply;
 import java.time.Instant;
 import java.util.List;
 import org.assertj.core.groups.Tuple;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,23 +25,17 @@ class TwitterInboundTest {
     @RegisterExtension
     static NatsServerExtension nats = new NatsServerExtension();
 
-    static Worker worker;
+    @RegisterExtension
+    static WorkerExtension running = new WorkerExtension(nats::url);
+
+    Worker worker;
 
     String userId;
     String identityId;
 
-    @BeforeAll
-    static void startWorker() throws Exception {
-        worker = Worker.start(nats.url());
-    }
-
-    @AfterAll
-    static void stopWorker() {
-        worker.close();
-    }
-
     @BeforeEach
     void newUser() {
+        worker = running.worker();
         userId = worker.newUser();
         identityId = worker.newIdentity(userId, Protocol.TWITTER, "@MeshUser");
     }
