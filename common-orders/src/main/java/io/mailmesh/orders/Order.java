@@ -2,6 +2,7 @@ package io.mailmesh.orders;
 
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /** An order as it travels on NATS: one JSON object whose {@code order} key names what to do. */
 public sealed interface Order permits MessageOrder, RemoteOrder, ContactOrder, KeyOrder, IdentityOrder {
@@ -21,16 +22,21 @@ public sealed interface Order permits MessageOrder, RemoteOrder, ContactOrder, K
         return wire;
     }
 
-    /** Builds the record of the order type's shape from already validated wire fields. */
-    static Order fromWire(OrderType type, Map<String, String> wire) {
+    /**
+     * Builds the record of the order type's shape from already validated wire fields.
+     *
+     * @param wire the value of each wire key, null for an absent one
+     */
+    static Order fromWire(OrderType type, Function<String, String> wire) {
         return switch (type.shape()) {
-            case MESSAGE -> new MessageOrder(type, wire.get(Keys.MESSAGE_ID), wire.get(Keys.REMOTE_ID),
-                    wire.get(Keys.USER_ID));
-            case REMOTE -> new RemoteOrder(type, wire.get(Keys.REMOTE_ID), wire.get(Keys.USER_ID));
-            case CONTACT -> new ContactOrder(type, wire.get(Keys.CONTACT_ID), wire.get(Keys.USER_ID));
-            case KEY -> new KeyOrder(type, wire.get(Keys.KEY_ID), wire.get(Keys.RESOURCE_ID), wire.get(Keys.USER_ID));
-            case IDENTITY -> new IdentityOrder(type, wire.get(Keys.IDENTITY_ID), wire.get(Keys.POLL_INTERVALL),
-                    wire.get(Keys.PROTOCOL), wire.get(Keys.USER_ID));
+            case MESSAGE -> new MessageOrder(type, wire.apply(Keys.MESSAGE_ID), wire.apply(Keys.REMOTE_ID),
+                    wire.apply(Keys.USER_ID));
+            case REMOTE -> new RemoteOrder(type, wire.apply(Keys.REMOTE_ID), wire.apply(Keys.USER_ID));
+            case CONTACT -> new ContactOrder(type, wire.apply(Keys.CONTACT_ID), wire.apply(Keys.USER_ID));
+            case KEY -> new KeyOrder(type, wire.apply(Keys.KEY_ID), wire.apply(Keys.RESOURCE_ID),
+                    wire.apply(Keys.USER_ID));
+            case IDENTITY -> new IdentityOrder(type, wire.apply(Keys.IDENTITY_ID), wire.apply(Keys.POLL_INTERVALL),
+                    wire.apply(Keys.PROTOCOL), wire.apply(Keys.USER_ID));
         };
     }
 }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -25,11 +24,6 @@ public final class OrderCodec {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> RESERVED_REPLY_KEYS = Set.of("error", "code", "message");
-    /** The keys some order reads; the text of any other key is never built. */
-    private static final Set<String> ORDER_KEYS = java.util.stream.Stream.concat(java.util.stream.Stream.of(Keys.ORDER),
-            java.util.Arrays.stream(OrderType.values()).flatMap(t -> java.util.stream.Stream.concat(
-                    t.requiredKeys().stream(), t.optionalKeys().stream())))
-            .collect(Collectors.toUnmodifiableSet());
     private final int maxBytes;
 
     public OrderCodec() {
@@ -47,37 +41,31 @@ public final class OrderCodec {
             throw new InvalidOrderException(Problem.TOO_LARGE, subject, null,
                     "payload of " + payload.length + " bytes is over the limit of " + maxBytes + " bytes");
         }
-        Map<String, JsonToken> found = new HashMap<>();
-        Map<String, String> strings = readTopLevelStrings(subject, payload, found);
-        String orderName = requireString(subject, found, strings, Keys.ORDER);
+        TopLevelKeys found = readTopLevelKeys(subject, payload);
+        String orderName = requireString(subject, found, Keys.ORDER);
         OrderType type = OrderType.fromWireName(orderName).filter(route::accepts)
                 .orElseThrow(() -> new InvalidOrderException(Problem.UNKNOWN_ORDER, subject, Keys.ORDER,
                         "names order \"" + orderName + "\" which " + subject + " does not accept (accepted: "
                                 + route.orders().stream().map(OrderType::wireName).sorted()
                                 .collect(Collectors.joining(", ")) + ")"));
-        Map<String, String> wire = new HashMap<>();
         for (String key : type.requiredKeys()) {
-            wire.put(key, requireString(subject, found, strings, key));
+            requireString(subject, found, key);
         }
         for (String key : type.optionalKeys()) {
-            JsonToken token = found.get(key);
-            if (token != null && token != JsonToken.VALUE_NULL) {
-                if (token != JsonToken.VALUE_STRING) {
-                    throw wrongType(subject, key, token);
-                }
-                wire.put(key, strings.get(key));
+            JsonToken token = found.token(key);
+            if (token != null && token != JsonToken.VALUE_NULL && token != JsonToken.VALUE_STRING) {
+                throw wrongType(subject, key, token);
             }
         }
-        return Order.fromWire(type, wire);
+        return Order.fromWire(type, found::text);
     }
 
     /**
      * Streams the payload once: records the token type of every top-level key and the text of string values, and
      * skips everything else without building a tree (unknown keys can be large and are ignored anyway).
      */
-    private static Map<String, String> readTopLevelStrings(String subject, byte[] payload,
-                                                           Map<String, JsonToken> found) throws InvalidOrderException {
-        Map<String, String> strings = new HashMap<>();
+    private static TopLevelKeys readTopLevelKeys(String subject, byte[] payload) throws InvalidOrderException {
+        TopLevelKeys found = new TopLevelKeys();
         try (JsonParser parser = JSON.getFactory().createParser(payload)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -93,14 +81,12 @@ public final class OrderCodec {
                         "payload must be a JSON object, not " + describe(first));
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String key = parser.currentName();
+                int index = TopLevelKeys.indexOf(parser.currentName());
                 JsonToken value = parser.nextToken();
-                found.put(key, value);
-                if (value == JsonToken.VALUE_STRING) {
-                    if (ORDER_KEYS.contains(key)) {
-                        strings.put(key, parser.getText());
-                    }
-                } else {
+                if (index >= 0) {
+                    found.put(index, value, value == JsonToken.VALUE_STRING ? parser.getText() : null);
+                }
+                if (value != JsonToken.VALUE_STRING) {
                     parser.skipChildren();
                 }
             }
@@ -108,7 +94,7 @@ public final class OrderCodec {
                 throw new InvalidOrderException(Problem.MALFORMED_JSON, subject, null,
                         "payload is not valid JSON: trailing content");
             }
-            return strings;
+            return found;
         } catch (JsonProcessingException e) {
             throw new InvalidOrderException(Problem.MALFORMED_JSON, subject, null,
                     "payload is not valid JSON: " + e.getOriginalMessage());
@@ -131,24 +117,9 @@ public final class OrderCodec {
         return write(JSON.valueToTree(order.toWire()));
     }
 
+    /** A reply as compact JSON: {@code error}, then {@code code} on errors, {@code message}, then the fields. */
     public byte[] encode(Reply reply) {
-        // streamed rather than built as a tree: a reply is encoded for every request
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(64 + reply.message().length());
-        try (com.fasterxml.jackson.core.JsonGenerator json = JSON.getFactory().createGenerator(out)) {
-            json.writeStartObject();
-            json.writeBooleanField("error", reply.error());
-            if (reply.code() != null) {
-                json.writeStringField("code", reply.code());
-            }
-            json.writeStringField("message", reply.message());
-            for (Map.Entry<String, String> field : reply.fields().entrySet()) {
-                json.writeStringField(field.getKey(), field.getValue());
-            }
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return ReplyJson.encode(reply);
     }
 
     /** Decodes a reply; anything that is not the reply shape becomes an error reply saying so. */
@@ -174,16 +145,16 @@ public final class OrderCodec {
         return new Reply(error, error && code == null ? "unknown" : code, message, fields);
     }
 
-    private static String requireString(String subject, Map<String, JsonToken> found, Map<String, String> strings,
-                                        String key) throws InvalidOrderException {
-        JsonToken token = found.get(key);
+    private static String requireString(String subject, TopLevelKeys found, String key)
+            throws InvalidOrderException {
+        JsonToken token = found.token(key);
         if (token == null || token == JsonToken.VALUE_NULL) {
             throw new InvalidOrderException(Problem.MISSING_KEY, subject, key, "is missing");
         }
         if (token != JsonToken.VALUE_STRING) {
             throw wrongType(subject, key, token);
         }
-        String value = strings.get(key);
+        String value = found.text(key);
         if (value.isBlank()) {
             throw new InvalidOrderException(Problem.EMPTY_KEY, subject, key, "is empty");
         }

@@ -93,6 +93,27 @@ class OrderCodecTest {
     }
 
     @Test
+    void aKeyGivenTwiceCountsWithItsLastValue() throws Exception {
+        String payload = "{\"order\":\"sync\",\"remote_id\":7,\"user_id\":\"u\",\"remote_id\":\"r2\"}";
+
+        Order order = codec.decode(Routes.IMAP_FETCHER, payload.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(order).isEqualTo(new RemoteOrder(OrderType.SYNC, "r2", "u"));
+        assertThat(rejection(Routes.IMAP_FETCHER, "{\"order\":\"sync\",\"remote_id\":\"r\",\"user_id\":\"u\","
+                + "\"remote_id\":7}").problem()).isEqualTo(Problem.WRONG_TYPE);
+    }
+
+    @Test
+    void anOptionalKeyThatIsNullIsAbsentAndOneThatIsNotAStringIsAWrongType() throws Exception {
+        String base = "{\"order\":\"add_identity\",\"identity_id\":\"i\",\"user_id\":\"u\",\"protocol\":";
+
+        Order order = codec.decode(Routes.IDENTITIES, (base + "null}").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(order).isEqualTo(new IdentityOrder(OrderType.ADD_IDENTITY, "i", null, null, "u"));
+        assertThat(rejection(Routes.IDENTITIES, base + "[\"imap\"]}").problem()).isEqualTo(Problem.WRONG_TYPE);
+    }
+
+    @Test
     void anErrorReplyRoundTripsWithItsCode() {
         Reply reply = Reply.failure("relay_unavailable", "relay did not answer");
 
