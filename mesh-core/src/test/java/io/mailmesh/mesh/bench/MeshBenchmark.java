@@ -43,9 +43,10 @@ public final class MeshBenchmark {
     private static final int PUBLISHES = Integer.getInteger("bench.publishes", 100_000);
     private static final int DURABLE = Integer.getInteger("bench.durable", 20_000);
     private static final int WINDOW = 32;
-    private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 4);
+    private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", HandlerOptions.DEFAULTS.maxConcurrent());
 
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+    private static final int WARMUP_RUNS = Integer.getInteger("bench.warmups", 3);
 
     /** One scenario run: both sides, mesh first or raw first. */
     @FunctionalInterface
@@ -60,14 +61,23 @@ public final class MeshBenchmark {
             System.out.println("nats-server " + url + ", 1 KiB payloads, request window " + WINDOW
                     + ", mesh handler concurrency " + CONCURRENCY + ", " + ROUNDS + " rounds after a full warm-up,"
                     + " sides alternating, median reported");
-            System.out.println(measure("request/reply", 0.85, (meshFirst, r) -> requestReply(url, REQUESTS, meshFirst)));
+            // raw jnats doing the same work by hand: reads the order's JSON and writes the reply's with Jackson
+            System.out.println(measure("request/reply", 0.85,
+                    (meshFirst, r) -> requestReply(url, REQUESTS, meshFirst, true)));
+            // and, for reference, a responder that reads nothing and sends a constant reply
+            System.out.println(measure("  vs an echo responder", Double.NaN,
+                    (meshFirst, r) -> requestReply(url, REQUESTS, meshFirst, false)));
             System.out.println(measure("core queue pub/sub", 0.85, (meshFirst, r) -> corePubSub(url, PUBLISHES, meshFirst)));
             System.out.println(measure("durable pub/sub", 0.70, (meshFirst, r) -> durable(url, DURABLE, r, meshFirst)));
         }
     }
 
     private static String measure(String name, double target, Scenario scenario) throws Exception {
-        scenario.run(true, "warmup");
+        // warm-up: the mesh side runs far more code than the raw one, and one run left the JIT compilers busy in the
+        // first measured rounds
+        for (int i = 0; i < WARMUP_RUNS; i++) {
+            scenario.run(true, "warmup" + i);
+        }
         java.util.List<Measurement> mesh = new java.util.ArrayList<>();
         java.util.List<Measurement> raw = new java.util.ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
@@ -100,12 +110,13 @@ public final class MeshBenchmark {
 
     // ---------------------------------------------------------------- request/reply
 
-    private static Measurement[] requestReply(String url, int n, boolean meshFirst) throws Exception {
+    private static Measurement[] requestReply(String url, int n, boolean meshFirst, boolean rawReadsJson)
+            throws Exception {
         if (meshFirst) {
             Measurement mesh = meshRequestReply(url, n);
-            return new Measurement[] {mesh, rawRequestReply(url, n)};
+            return new Measurement[] {mesh, rawRequestReply(url, n, rawReadsJson)};
         }
-        Measurement raw = rawRequestReply(url, n);
+        Measurement raw = rawRequestReply(url, n, rawReadsJson);
         return new Measurement[] {meshRequestReply(url, n), raw};
     }
 
@@ -117,10 +128,29 @@ public final class MeshBenchmark {
         }
     }
 
-    private static Measurement rawRequestReply(String url, int n) throws Exception {
+    /**
+     * A plain jnats responder. Reading JSON, it does by hand what the mesh handler's order and reply need: parses
+     * the order, reads its keys, and writes the reply with Jackson; otherwise it sends a constant reply.
+     */
+    private static Measurement rawRequestReply(String url, int n, boolean readsJson) throws Exception {
         try (Connection responder = Nats.connect(url)) {
-            byte[] reply = order("{\"error\":false,\"message\":\"imported\"}");
-            Dispatcher d = responder.createDispatcher(m -> responder.publish(m.getReplyTo(), reply));
+            byte[] constant = order("{\"error\":false,\"message\":\"imported\"}");
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            Dispatcher d = responder.createDispatcher(m -> {
+                byte[] reply = constant;
+                if (readsJson) {
+                    try {
+                        var order = json.readTree(m.getData());
+                        String wanted = order.path("order").asText() + order.path("message_id").asText()
+                                + order.path("remote_id").asText() + order.path("user_id").asText();
+                        reply = json.writeValueAsBytes(java.util.Map.of("error", wanted.isEmpty(), "message",
+                                "imported"));
+                    } catch (java.io.IOException e) {
+                        reply = order("{\"error\":true,\"message\":\"malformed\"}");
+                    }
+                }
+                responder.publish(m.getReplyTo(), reply);
+            });
             d.subscribe("bench.raw", "q");
             responder.flush(Duration.ofSeconds(5));
             return drive("raw", url, "bench.raw", n);
@@ -243,8 +273,12 @@ public final class MeshBenchmark {
         }
     }
 
-    /** The same number of messages in a stream of its own, drained by one consumer acking explicitly. */
+    /**
+     * The same number of messages in a stream of its own, drained by one consumer that reads each order's JSON and
+     * acks it explicitly.
+     */
     private static Measurement rawDurable(String url, int n, String round) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         try (Connection connection = Nats.connect(url)) {
             var jsm = connection.jetStreamManagement();
             String stream = "BENCH_" + round;
@@ -257,6 +291,11 @@ public final class MeshBenchmark {
             long start = System.nanoTime();
             MessageConsumer consumer = connection.getStreamContext(stream).getConsumerContext("raw")
                     .consume(ConsumeOptions.builder().batchSize(64).build(), m -> {
+                        try {
+                            json.readTree(m.getData()).path("contact_id").asText(); // the order, read by hand
+                        } catch (java.io.IOException e) {
+                            // acked anyway
+                        }
                         m.ack();
                         done.countDown();
                     });
