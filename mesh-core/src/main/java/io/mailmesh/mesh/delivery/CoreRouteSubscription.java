@@ -25,6 +25,8 @@ final class CoreRouteSubscription implements RouteSubscription {
     private static final Logger LOG = LoggerFactory.getLogger(CoreRouteSubscription.class);
     /** How long an idle taker waits before it looks again whether the route is stopping. */
     private static final Duration TAKE_WAIT = Duration.ofMillis(100);
+    /** How often a taker looks again while the drain's flush is under way. */
+    private static final long DRAIN_POLL_NANOS = 1_000_000L;
 
     private final Connection connection;
     private final RoutePipeline pipeline;
@@ -32,6 +34,7 @@ final class CoreRouteSubscription implements RouteSubscription {
     private final DeadLetters deadLetters;
     private final RouteWorkers workers;
     private volatile Subscription subscription;
+    private volatile boolean draining;
     private volatile boolean noMoreComing;
 
     CoreRouteSubscription(Connection connection, RoutePipeline pipeline, int concurrency, OrderCodec codec,
@@ -57,6 +60,10 @@ final class CoreRouteSubscription implements RouteSubscription {
             return false; // drained or unsubscribed
         }
         if (message == null) {
+            if (draining && !noMoreComing) {
+                // a draining subscription answers at once instead of waiting: don't spin until the drain's flush
+                java.util.concurrent.locks.LockSupport.parkNanos(DRAIN_POLL_NANOS);
+            }
             return !noMoreComing;
         }
         String replyTo = message.getReplyTo();
@@ -79,6 +86,7 @@ final class CoreRouteSubscription implements RouteSubscription {
             return;
         }
         try {
+            draining = true;
             var drained = subscription.drain(grace);
             // the drain flushed the server's unsubscribe: what is pending now is all that will come, so a taker
             // that finds the queue empty can end
