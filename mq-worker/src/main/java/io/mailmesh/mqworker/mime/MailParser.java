@@ -11,9 +11,11 @@ import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimePart;
+import jakarta.mail.internet.MimePartDataSource;
 import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.internet.ParseException;
-import java.io.ByteArrayInputStream;
+import jakarta.mail.util.SharedByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -78,7 +80,7 @@ public final class MailParser {
         List<String> warnings = new ArrayList<>();
         MimeMessage message;
         try {
-            message = new MimeMessage(SESSION, new ByteArrayInputStream(raw));
+            message = new MimeMessage(SESSION, new SharedByteArrayInputStream(raw));
         } catch (MessagingException e) {
             throw new UnreadableMailException("the raw message cannot be read as RFC 5322: " + e.getMessage());
         }
@@ -259,13 +261,11 @@ public final class MailParser {
         Multipart multipart;
         int count;
         try {
-            Object content = part.getContent();
-            if (!(content instanceof Multipart m)) {
-                throw new MessagingException("not a multipart");
-            }
-            multipart = m;
+            multipart = multipart(part);
             count = multipart.getCount();
-        } catch (MessagingException | IOException e) {
+        } catch (MessagingException | IOException | IndexOutOfBoundsException e) {
+            // Jakarta Mail's header reader throws IndexOutOfBoundsException for a part whose first header line is a
+            // continuation (starts with a blank)
             warnings.add("unreadable multipart (" + e.getMessage() + "), its body read as plain text");
             body.appendPlain(rawText(part));
             return;
@@ -287,6 +287,17 @@ public final class MailParser {
                 warnings.add("unreadable MIME part " + i + " (" + e.getMessage() + ")");
             }
         }
+    }
+
+    /** The multipart body of {@code part}, its parts found by {@link ScannedMultipart}. */
+    private static Multipart multipart(Part part) throws MessagingException, IOException {
+        if (part instanceof MimePart mime) {
+            return new ScannedMultipart(new MimePartDataSource(mime));
+        }
+        if (part.getContent() instanceof Multipart m) {
+            return m;
+        }
+        throw new MessagingException("not a multipart");
     }
 
     private static ContentType contentType(Part part, List<String> warnings) {
