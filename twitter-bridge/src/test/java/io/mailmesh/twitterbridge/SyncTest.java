@@ -117,6 +117,7 @@ class SyncTest extends BridgeTestBase {
         assertThat(order.userId()).isEqualTo(alice.userId());
         RawMessage meta = store.rawMessages().rawMessage(order.messageId());
         assertThat(meta.fetch().protocol()).isEqualTo(Protocol.TWITTER);
+        assertThat(meta.delivered()).as("marked delivered once mq-worker imported it").isTrue();
         JsonNode raw = rawJson(order.messageId());
         assertThat(raw.path("type").asText()).isEqualTo("message_create");
         assertThat(raw.path("message_create").path("message_data").path("text").asText()).isEqualTo("raw text");

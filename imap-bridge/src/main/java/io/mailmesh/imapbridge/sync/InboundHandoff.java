@@ -7,6 +7,7 @@ import io.mailmesh.imapbridge.imap.FetchedMail;
 import io.mailmesh.mesh.emit.OrderEmitter;
 import io.mailmesh.mesh.emit.RequestUnansweredException;
 import io.mailmesh.mesh.store.RawMessageStore;
+import io.mailmesh.mesh.store.StoreException;
 import io.mailmesh.mesh.store.RawMessageTooLargeException;
 import io.mailmesh.mesh.store.model.FetchMetadata;
 import io.mailmesh.mesh.store.model.Identity;
@@ -94,7 +95,8 @@ public final class InboundHandoff {
                     .thenCompose(rawId -> rawId == null ? CompletableFuture.completedFuture((String) null)
                             : emitter.requestAsync(Routes.INBOUND_SMTP,
                                     MessageOrder.processInbound(rawId, identity.id(), identity.userId()),
-                                    settings.inboundTimeout()).thenApply(reply -> verdict(mail, reply))));
+                                    settings.inboundTimeout())
+                                    .thenApplyAsync(reply -> delivered(identity, rawId, mail, reply), storers)));
         }
         long deadline = System.nanoTime() + settings.inboundTimeout().toNanos() + TimeUnit.SECONDS.toNanos(30);
         return new Batch(folder, mails, results, deadline);
@@ -164,6 +166,19 @@ public final class InboundHandoff {
                     mail.uid(), folder, mail.bytes().length);
             return null;
         }
+    }
+
+    /** The verdict on a mail's reply, the raw message marked delivered once mq-worker has imported it. */
+    private String delivered(Identity identity, String rawId, FetchedMail mail, Reply reply) {
+        if (!reply.error()) {
+            try {
+                rawMessages.markDelivered(rawId);
+            } catch (StoreException e) {
+                LOG.warn("identity {}: mail UID {} was imported but could not be marked delivered: {}",
+                        identity.id(), mail.uid(), e.toString());
+            }
+        }
+        return verdict(mail, reply);
     }
 
     private static String verdict(FetchedMail mail, Reply reply) {

@@ -11,6 +11,7 @@ import io.mailmesh.imapbridge.testing.TcpProxy;
 import io.mailmesh.mesh.emit.OrderEmitter;
 import io.mailmesh.mesh.handler.OrderContext;
 import io.mailmesh.mesh.handler.OrderFailedException;
+import io.mailmesh.mesh.store.RawMessageStore;
 import io.mailmesh.mesh.store.model.FolderState;
 import io.mailmesh.mesh.store.model.Identity;
 import io.mailmesh.mesh.store.model.IdentityStatus;
@@ -80,6 +81,28 @@ class SyncTest {
         assertThat(inbox.getMessages()).allSatisfy(m -> assertThat(m.getFlags().contains(Flags.Flag.SEEN)).isFalse());
         assertThat(bridge.identities.identity(identity.id()).syncState().uidValidity())
                 .isEqualTo(inbox.getUidValidity());
+    }
+
+    @Test
+    void importedMailsAreMarkedDeliveredAndOneMqWorkerRefusedIsNot() throws Exception {
+        // given three mails, mq-worker refusing the second one for good
+        Identity identity = bridge.newAccount("secret");
+        List<String> ids = bridge.deliver(identity, 3, 500);
+        bridge.mq.failOnceOn(ids.get(1), "unreadable_message");
+        MailFolder inbox = bridge.greenMail.getManagers().getImapHostManager().getInbox(bridge.user(identity));
+        RawMessageStore raw = bridge.runtime.get(RawMessageStore.class);
+
+        // when
+        sync(identity);
+
+        // then the imported ones are marked delivered, the refused one (passed over) is not
+        Await.until(WAIT, "sync committed", () -> lastSeenUid(identity, "INBOX") == 3);
+        List<Boolean> delivered = new ArrayList<>();
+        for (long uid = 1; uid <= 3; uid++) {
+            delivered.add(raw.rawMessage(InboundHandoff.rawMessageId(identity.id(), "INBOX", inbox.getUidValidity(),
+                    uid)).delivered());
+        }
+        assertThat(delivered).containsExactly(true, false, true);
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.mailmesh.mqworker.inbound;
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import io.mailmesh.mesh.store.MessageStore;
-import io.mailmesh.mesh.store.RawMessageStore;
 import io.mailmesh.mesh.store.RecordNotFoundException;
 import io.mailmesh.mesh.store.RecordTooLargeException;
 import io.mailmesh.mesh.store.Versioned;
@@ -39,14 +38,12 @@ public final class MessageImporter {
     private static final int MAX_ATTEMPTS = 5;
 
     private final MessageStore messages;
-    private final RawMessageStore rawMessages;
     private final DiscussionCounter counter;
     private final StripedLocks messageLocks = new StripedLocks(256);
 
     @Inject
-    MessageImporter(MessageStore messages, RawMessageStore rawMessages, DiscussionCounter counter) {
+    MessageImporter(MessageStore messages, DiscussionCounter counter) {
         this.messages = messages;
-        this.rawMessages = rawMessages;
         this.counter = counter;
     }
 
@@ -79,7 +76,6 @@ public final class MessageImporter {
                 return new ImportResult(message.id(), message.discussionId(), true);
             }
         });
-        rawMessages.markDelivered(rawMessageId);
         return result;
     }
 

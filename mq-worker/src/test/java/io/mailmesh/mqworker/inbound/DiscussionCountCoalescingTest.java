@@ -80,7 +80,7 @@ class DiscussionCountCoalescingTest {
         Collections.shuffle(mails, new Random(42));
         Queue<InboundMessage> toImport = new ConcurrentLinkedQueue<>(mails);
         AtomicInteger writes = new AtomicInteger();
-        MessageImporter importer = new MessageImporter(worker.store().messages(), worker.store().rawMessages(),
+        MessageImporter importer = new MessageImporter(worker.store().messages(),
                 new DiscussionCounter(new WatchedDiscussionStore(worker.store().discussions(),
                         read -> writes.incrementAndGet())));
         // when 16 threads import them all at once

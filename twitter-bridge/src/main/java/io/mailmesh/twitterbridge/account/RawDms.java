@@ -40,6 +40,11 @@ public final class RawDms {
         return rawMessages.putRawMessage(metadata, bytes);
     }
 
+    /** Marks a stored event delivered: mq-worker has imported it. */
+    public void markDelivered(String rawMessageId) {
+        rawMessages.markDelivered(rawMessageId);
+    }
+
     /** The raw message id of a DM received or sent through an identity. */
     public static String rawMessageId(String identityId, DmEvent event) {
         return UUID.nameUUIDFromBytes(("twitter:" + identityId + ":" + event.id())

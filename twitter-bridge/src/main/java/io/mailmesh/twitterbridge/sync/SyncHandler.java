@@ -6,6 +6,7 @@ import io.mailmesh.mesh.handler.OrderContext;
 import io.mailmesh.mesh.handler.OrderFailedException;
 import io.mailmesh.mesh.handler.OrderHandler;
 import io.mailmesh.mesh.store.IdentityStore;
+import io.mailmesh.mesh.store.StoreException;
 import io.mailmesh.mesh.store.model.Identity;
 import io.mailmesh.mesh.store.model.RawMessage;
 import io.mailmesh.orders.MessageOrder;
@@ -143,6 +144,12 @@ public final class SyncHandler implements OrderHandler<RemoteOrder> {
             throw OrderFailedException.unavailable("inbound_failed", "process_inbound of direct message "
                     + event.id() + " failed: " + reply.code() + " " + reply.message() + "; the sync stops before it",
                     null);
+        }
+        try {
+            rawDms.markDelivered(raw.id());
+        } catch (StoreException e) {
+            LOG.warn("identity {}: direct message {} was imported but could not be marked delivered: {}",
+                    identity.id(), event.id(), e.toString());
         }
     }
 
