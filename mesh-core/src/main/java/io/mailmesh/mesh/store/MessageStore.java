@@ -59,8 +59,30 @@ public interface MessageStore {
      */
     boolean markCounted(String userId, String messageId);
 
-    /** The user's message with this external RFC 5322 Message-ID (as written, with or without angle brackets). */
+    /**
+     * The user's message with this external RFC 5322 Message-ID (as written, with or without angle brackets): the
+     * message stored under {@link #idForExternalId its id for that Message-ID}, else the one a lookup entry names.
+     */
     Optional<Message> messageByExternalId(String userId, String externalMessageId);
+
+    /**
+     * The id an imported message takes from its Message-ID (with or without angle brackets): {@code "e"} and the
+     * sha256 hex of the user id and the Message-ID, so every import of one mail for a user addresses one record. A
+     * message stored under this id is found by {@link #messageByExternalId} without a lookup entry; a message with
+     * another id (a sent draft) gets one.
+     */
+    static String idForExternalId(String userId, String externalMessageId) {
+        String normalized = externalMessageId.trim();
+        if (normalized.length() >= 2 && normalized.startsWith("<") && normalized.endsWith(">")) {
+            normalized = normalized.substring(1, normalized.length() - 1).trim();
+        }
+        try {
+            return "e" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((userId + "\n" + normalized).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /**
      * Messages of one discussion, newest first (undated last; ties by id).

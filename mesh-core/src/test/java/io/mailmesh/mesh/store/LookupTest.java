@@ -112,6 +112,25 @@ class LookupTest {
     }
 
     @Test
+    void anImportedMessageIsFoundByItsMessageIdWithoutALookupEntry() throws Exception {
+        // given a message stored under its id for its Message-ID, as mq-worker imports one
+        String prefix = StoreFixture.newPrefix();
+        MeshStore own = io.mailmesh.mesh.store.jetstream.JetStreamMeshStore.open(connection,
+                StoreFixture.settings(prefix));
+        Message sample = StoreFixture.message("u1", "d1", Instant.now(), "<imported@example.org>");
+        Message imported = new Message(MessageStore.idForExternalId("u1", "imported@example.org"), "u1", "d1", false,
+                true, true, false, sample.participants(), sample.subject(), sample.bodyPlain(), sample.bodyHtml(),
+                sample.date(), sample.externalRefs(), sample.rawMessageId(), sample.identityIds(), sample.tags(),
+                sample.attachments());
+        // when
+        own.messages().createMessage(imported);
+        // then
+        assertThat(own.messages().messageByExternalId("u1", "<imported@example.org>")).contains(imported);
+        assertThat(own.messages().messageByExternalId("u2", "<imported@example.org>")).isEmpty();
+        assertThat(connection.keyValue(prefix + "message_index").keys("x.>")).isEmpty();
+    }
+
+    @Test
     void changingAMessageIdMovesTheLookup() {
         // given
         Message m = store.messages().putMessage(StoreFixture.message("u1", "d1", Instant.now(), "<first@x>"));

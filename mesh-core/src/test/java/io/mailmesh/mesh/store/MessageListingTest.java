@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mailmesh.mesh.store.model.Message;
 import io.mailmesh.mesh.testing.NatsServerExtension;
 import io.nats.client.Connection;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -67,7 +66,6 @@ class MessageListingTest {
                 .map(Message::id).toList();
 
         // when listing discussion 1 page by page
-        long began = System.nanoTime();
         List<String> listed = new ArrayList<>();
         String cursor = null;
         int pages = 0;
@@ -77,12 +75,10 @@ class MessageListingTest {
             cursor = page.nextCursor();
             pages++;
         } while (cursor != null);
-        Duration took = Duration.ofNanos(System.nanoTime() - began);
 
         // then
         assertThat(listed).containsExactlyElementsOf(expected);
         assertThat(pages).isEqualTo(5);
-        assertThat(took).isLessThan(Duration.ofSeconds(10));
         Page<Message> firstOfAll = store.messages().messagesOf("big", null, 2);
         assertThat(firstOfAll.items()).extracting(Message::date).containsOnly(start.plusSeconds(4999));
         assertThat(firstOfAll.next()).isPresent();

@@ -89,7 +89,7 @@ public final class EmailInbound implements OrderHandler<MessageOrder> {
         }
         List<Participant> list = builder.build();
         String messageId = mail.messageId() != null
-                ? StableIds.of("e", owner.userId(), mail.messageId())
+                ? MessageStore.idForExternalId(owner.userId(), mail.messageId())
                 : StableIds.of("r", owner.userId(), rawMessageId);
         boolean received = mail.from().stream().noneMatch(a -> owner.owns(Protocol.EMAIL, a.address()));
         ExternalReferences refs = new ExternalReferences(mail.messageId(), mail.inReplyTo(), mail.references(),

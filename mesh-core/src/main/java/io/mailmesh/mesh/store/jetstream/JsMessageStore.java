@@ -14,7 +14,8 @@ import java.util.function.UnaryOperator;
 /**
  * Messages: bucket {@code messages} (key {@code <userId>.<messageId>}); lookups in {@code message_index}:
  * {@code d.<userId>.<discussionId>.<newestFirst>.<messageId>} (listing; the 19-digit inverted timestamp makes
- * lexical order newest first), {@code x.<userId>.<sha256(Message-ID)>} → message id, and {@code n.<userId>.<messageId>},
+ * lexical order newest first), {@code x.<userId>.<sha256(Message-ID)>} → message id (only for a message not stored
+ * under {@link MessageStore#idForExternalId its id for its Message-ID}), and {@code n.<userId>.<messageId>},
  * the mark of a message counted in its discussion ({@link #markCounted}). Listings and lookups are checked against
  * the message, so an index entry left by a crash is skipped.
  */
@@ -111,10 +112,16 @@ final class JsMessageStore implements MessageStore {
     public Optional<Message> messageByExternalId(String userId, String externalMessageId) {
         String user = Keys.id("user", userId);
         String wanted = Keys.normalizeExternalId(externalMessageId);
+        java.util.function.Predicate<Message> hasIt = m -> m.externalRefs().messageId() != null
+                && Keys.normalizeExternalId(m.externalRefs().messageId()).equals(wanted);
+        Optional<Message> imported = messages.find(user + "." + MessageStore.idForExternalId(userId, externalMessageId))
+                .map(Versioned::value).filter(hasIt);
+        if (imported.isPresent()) {
+            return imported;
+        }
         return index.getString("x." + user + "." + Keys.externalId(externalMessageId))
                 .flatMap(id -> messages.find(user + "." + id).map(Versioned::value))
-                .filter(m -> m.externalRefs().messageId() != null
-                        && Keys.normalizeExternalId(m.externalRefs().messageId()).equals(wanted));
+                .filter(hasIt);
     }
 
     @Override
@@ -198,9 +205,14 @@ final class JsMessageStore implements MessageStore {
         return "d." + m.userId() + "." + m.discussionId() + "." + Keys.newestFirst(m.date()) + "." + m.id();
     }
 
+    /**
+     * The lookup entry of {@code m}'s Message-ID, if it needs one: a message stored under its
+     * {@link MessageStore#idForExternalId id for its Message-ID} (an imported one) is found without.
+     */
     private static Optional<String> externalKey(Message m) {
         String messageId = m.externalRefs().messageId();
-        if (messageId == null || Keys.normalizeExternalId(messageId).isEmpty()) {
+        if (messageId == null || Keys.normalizeExternalId(messageId).isEmpty()
+                || m.id().equals(MessageStore.idForExternalId(m.userId(), messageId))) {
             return Optional.empty();
         }
         return Optional.of("x." + m.userId() + "." + Keys.externalId(messageId));
