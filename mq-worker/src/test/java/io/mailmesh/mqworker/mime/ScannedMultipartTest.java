@@ -142,8 +142,8 @@ class ScannedMultipartTest {
         }
 
         @Override
-        public OutputStream getOutputStream() {
-            throw new UnsupportedOperationException();
+        public OutputStream getOutputStream() throws IOException {
+            throw new IOException("a mail's body is read-only");
         }
 
         @Override

@@ -40,19 +40,22 @@ final class LongTextSerializer extends StdScalarSerializer<String> {
     /** {@code text} as UTF-8 with the escapes Jackson writes by default. */
     static Escaped escape(String text) {
         int n = text.length();
-        byte[] out = new byte[n + (n >> 2) + 16];
+        char[] chars = new char[n];
+        text.getChars(0, n, chars, 0);
+        // 3 bytes per character at most, except a six-byte escape of a control character, for which room is made
+        byte[] out = new byte[3 * n + 16];
         int o = 0;
         for (int i = 0; i < n; i++) {
-            if (out.length - o < 12) {
-                out = Arrays.copyOf(out, out.length * 2);
-            }
-            char c = text.charAt(i);
+            char c = chars[i];
             if (c < 0x80) {
                 if (c >= 0x20 && c != '"' && c != '\\') {
                     out[o++] = (byte) c;
-                } else {
-                    o = escapeAscii(out, o, c);
+                    continue;
                 }
+                if (out.length - o < 6 + 3 * (n - i)) {
+                    out = Arrays.copyOf(out, out.length + 6 * (n - i) + 16);
+                }
+                o = escapeAscii(out, o, c);
             } else if (c < 0x800) {
                 out[o++] = (byte) (0xC0 | (c >> 6));
                 out[o++] = (byte) (0x80 | (c & 0x3F));
@@ -60,8 +63,8 @@ final class LongTextSerializer extends StdScalarSerializer<String> {
                 out[o++] = (byte) (0xE0 | (c >> 12));
                 out[o++] = (byte) (0x80 | ((c >> 6) & 0x3F));
                 out[o++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, text.charAt(++i));
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(chars[i + 1])) {
+                int cp = Character.toCodePoint(c, chars[++i]);
                 out[o++] = (byte) (0xF0 | (cp >> 18));
                 out[o++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
                 out[o++] = (byte) (0x80 | ((cp >> 6) & 0x3F));

@@ -67,6 +67,16 @@ class LongTextSerializerTest {
     }
 
     @Test
+    void aTextOfControlCharactersOnlyIsWrittenAsJacksonWritesIt() throws Exception {
+        // given a text whose every character takes a six-byte escape, twice the room first made for it
+        Map<String, String> record = Map.of("body", "\u0001".repeat(LongTextSerializer.MIN_LENGTH) + "\u00e9x");
+        // when
+        byte[] ours = Json.write(record);
+        // then
+        assertThat(ours).isEqualTo(JACKSON.writeValueAsBytes(record));
+    }
+
+    @Test
     void aLoneSurrogateIsWrittenAsAQuestionMark() {
         // given
         String text = "x".repeat(LongTextSerializer.MIN_LENGTH) + "\uD800y\uDC00";
