@@ -264,8 +264,8 @@ public final class MailParser {
             multipart = multipart(part);
             count = multipart.getCount();
         } catch (MessagingException | IOException | IndexOutOfBoundsException e) {
-            // Jakarta Mail's header reader throws IndexOutOfBoundsException for a part whose first header line is a
-            // continuation (starts with a blank)
+            // Jakarta Mail's header reader throws IndexOutOfBoundsException for a part whose header starts with a line
+            // of blanks followed by a continuation line
             warnings.add("unreadable multipart (" + e.getMessage() + "), its body read as plain text");
             body.appendPlain(rawText(part));
             return;

@@ -39,7 +39,13 @@ public final class Worker implements AutoCloseable {
     }
 
     public static Worker start(String natsUrl, MqWorkerSettings settings) throws Exception {
-        StoreSettings store = TestStore.settings(StoreSettings.Storage.MEMORY, "t_");
+        return start(natsUrl, settings, StoreSettings.Storage.MEMORY);
+    }
+
+    /** A worker whose store keeps its buckets in {@code storage} (tests use memory; production defaults to file). */
+    public static Worker start(String natsUrl, MqWorkerSettings settings, StoreSettings.Storage storage)
+            throws Exception {
+        StoreSettings store = TestStore.settings(storage, "t_");
         return new Worker(MeshApp.start(MeshConfig.forTests("mq-worker", natsUrl), new AbstractModule() {
             @Override
             protected void configure() {
