@@ -1,6 +1,8 @@
 package io.mailmesh.apiemitter;
 
 import io.mailmesh.apiemitter.gateway.TopicPolicy;
+import io.mailmesh.apiemitter.natsauth.NatsAuthCommand;
+import io.mailmesh.apiemitter.provision.ProvisionCommand;
 import io.mailmesh.apiemitter.replay.ReplayCommand;
 import io.mailmesh.mesh.config.MeshConfig;
 import io.mailmesh.mesh.config.MeshOptions;
@@ -18,8 +20,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The REST API and ingress gateway; {@code replay} republishes audit log entries. */
-@Command(name = "api-emitter", mixinStandardHelpOptions = true, subcommands = ReplayCommand.class,
+/**
+ * The REST API and ingress gateway; {@code replay} republishes audit log entries, {@code nats-auth} makes the
+ * installation's NATS credentials and {@code provision} its streams and buckets.
+ */
+@Command(name = "api-emitter", mixinStandardHelpOptions = true, subcommands = {ReplayCommand.class, NatsAuthCommand.class, ProvisionCommand.class},
         description = "mailmesh REST API (drafts, contacts, keys, identities) and seed 000's ingress gateway")
 public final class ApiEmitterMain implements Callable<Integer> {
     @Mixin

@@ -42,7 +42,7 @@ public final class Routes {
     public static final Route TWITTER_WORKER = new Route("twitter_worker", "twitterworkers", PUB_SUB,
             Set.of(ADD_WORKER, RELOAD_WORKER, REMOVE_WORKER), TWITTER_BRIDGE, List.of(IDENTITIES_WORKER));
     public static final Route IMAP_FETCHER = new Route("IMAPfetcher", "IMAPworkers", PUB_SUB,
-            Set.of(SYNC, FULLFETCH), IMAP_BRIDGE, List.of(IDENTITIES_WORKER, OPS));
+            Set.of(SYNC, FULLFETCH), IMAP_BRIDGE, List.of(IDENTITIES_WORKER, IMAP_BRIDGE, OPS));
     public static final Route IMAP_WORKER = new Route("imap_worker", "IMAPworkers", PUB_SUB,
             Set.of(ADD_WORKER, RELOAD_WORKER, REMOVE_WORKER), IMAP_BRIDGE, List.of(IDENTITIES_WORKER));
     public static final Route IDENTITIES = new Route("identitiesWorker", "IDsworker", PUB_SUB,

@@ -7,6 +7,7 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.DeliverPolicy;
 import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
@@ -18,7 +19,8 @@ import java.util.HashSet;
 import java.util.List;
 
 /**
- * The JetStream objects of durable delivery, created or updated idempotently by every executable at start: the
+ * The JetStream objects of durable delivery, created by provisioning and checked (created where the credentials
+ * allow, as without authentication) by every executable at start: the
  * {@value #ORDERS_STREAM} stream over every publish-only route of the table, one durable consumer per (subject,
  * queue group), and the {@value #DEAD_LETTER_STREAM} stream. Every executable creates every consumer, so an order
  * published before its worker ever ran waits for it. twitter_dm is never captured: a core request on a captured
@@ -67,9 +69,31 @@ public final class DurableTopology {
                 .retentionPolicy(RetentionPolicy.Limits).storageType(StorageType.File).replicas(replicas)
                 .maxAge(Duration.ofDays(30)).duplicateWindow(Duration.ofMinutes(2)).build());
         for (Route route : durableRoutes()) {
-            jsm.addOrUpdateConsumer(ORDERS_STREAM, ConsumerConfiguration.builder().durable(consumerName(route))
+            ensureConsumer(ConsumerConfiguration.builder().durable(consumerName(route))
                     .filterSubject(route.subject()).ackPolicy(AckPolicy.Explicit).deliverPolicy(DeliverPolicy.All)
                     .ackWait(ACK_WAIT).maxDeliver(SERVER_MAX_DELIVER).maxAckPending(1_000).build());
+        }
+    }
+
+    /**
+     * Creates or updates a consumer only when it is missing or differs: an executable with least-privilege
+     * credentials may look at consumers but not change them, and finds them as provisioning made them.
+     */
+    private void ensureConsumer(ConsumerConfiguration wanted) throws IOException, JetStreamApiException {
+        ConsumerInfo existing;
+        try {
+            existing = jsm.getConsumerInfo(ORDERS_STREAM, wanted.getDurable());
+        } catch (JetStreamApiException e) {
+            if (e.getErrorCode() != 404) {
+                throw e;
+            }
+            existing = null;
+        }
+        ConsumerConfiguration have = existing == null ? null : existing.getConsumerConfiguration();
+        if (have == null || !wanted.getFilterSubject().equals(have.getFilterSubject())
+                || !wanted.getAckWait().equals(have.getAckWait()) || wanted.getMaxDeliver() != have.getMaxDeliver()
+                || wanted.getMaxAckPending() != have.getMaxAckPending()) {
+            jsm.addOrUpdateConsumer(ORDERS_STREAM, wanted);
         }
     }
 

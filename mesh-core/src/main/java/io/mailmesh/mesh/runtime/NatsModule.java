@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.mailmesh.mesh.config.MeshConfig;
+import io.mailmesh.mesh.security.MeshGrants;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
@@ -25,6 +26,9 @@ public final class NatsModule extends AbstractModule {
                 .connectionName(config.executable() + "/" + config.instanceId())
                 .maxReconnects(-1).reconnectWait(Duration.ofSeconds(1)).reconnectJitter(Duration.ofMillis(500))
                 .connectionTimeout(Duration.ofSeconds(5)).reportNoResponders()
+                // replies arrive below the executable's own prefix, the only inbox its credentials may read
+                .inboxPrefix(MeshGrants.inboxPrefix(config.executable()))
+                .maxControlLine(io.mailmesh.mesh.security.AuthDirectory.MAX_CONTROL_LINE)
                 .connectionListener(logEvents(config)).errorListener(new ErrorListener() {
                     @Override
                     public void errorOccurred(Connection conn, String error) {

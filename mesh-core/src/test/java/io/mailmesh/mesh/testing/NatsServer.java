@@ -12,6 +12,7 @@ import java.util.List;
  */
 public class NatsServer extends ServerProcess {
     private boolean jetStream = true;
+    private Path config;
 
     public NatsServer() {
         super("nats");
@@ -23,6 +24,15 @@ public class NatsServer extends ServerProcess {
 
     public NatsServer withoutJetStream() {
         this.jetStream = false;
+        return this;
+    }
+
+    /**
+     * Runs the server from a configuration file, e.g. the operator-mode {@code nats-server.conf} of
+     * {@code nats-auth init} ({@link io.mailmesh.mesh.security.AuthDirectory}); port and data folder stay the test's.
+     */
+    public NatsServer withConfig(Path config) {
+        this.config = config;
         return this;
     }
 
@@ -40,6 +50,9 @@ public class NatsServer extends ServerProcess {
                 "nats-server is not installed: apt-get install -y nats-server (2.9 or newer)"));
         List<String> cmd = new ArrayList<>(List.of(binary.toString(), "-a", "127.0.0.1", "-p", String.valueOf(port()),
                 "-n", "mailmesh-test-" + port()));
+        if (config != null) {
+            cmd.addAll(List.of("-c", config.toString()));
+        }
         if (jetStream) {
             cmd.addAll(List.of("-js", "-sd", dataDir().resolve("jetstream").toString()));
         }

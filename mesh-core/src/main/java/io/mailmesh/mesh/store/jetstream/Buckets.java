@@ -1,9 +1,12 @@
 package io.mailmesh.mesh.store.jetstream;
 
+import io.mailmesh.mesh.store.StoreBucket;
 import io.mailmesh.mesh.store.StoreException;
 import io.mailmesh.mesh.store.StoreSettings;
 import io.nats.client.Connection;
+import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.KeyValue;
 import io.nats.client.KeyValueManagement;
 import io.nats.client.ObjectStore;
 import io.nats.client.ObjectStoreManagement;
@@ -11,22 +14,23 @@ import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.ObjectStoreConfiguration;
 import io.nats.client.api.StorageType;
 import java.io.IOException;
+import java.util.function.Supplier;
 
 /** Creates (idempotently) and opens the store's buckets, all named with the configured prefix. */
 final class Buckets {
-    static final String USERS = "users";
-    static final String IDENTITIES = "identities";
-    static final String CREDENTIALS = "credentials";
-    static final String IDENTITY_INDEX = "identity_index";
-    static final String RAW_MESSAGES = "raw_messages";
-    static final String RAW_INLINE = "raw_inline";
-    static final String RAW_BYTES = "raw_bytes";
-    static final String MESSAGES = "messages";
-    static final String MESSAGE_INDEX = "message_index";
-    static final String DISCUSSIONS = "discussions";
-    static final String CONTACTS = "contacts";
-    static final String CONTACT_INDEX = "contact_index";
-    static final String PUBLIC_KEYS = "public_keys";
+    static final String USERS = StoreBucket.USERS.suffix();
+    static final String IDENTITIES = StoreBucket.IDENTITIES.suffix();
+    static final String CREDENTIALS = StoreBucket.CREDENTIALS.suffix();
+    static final String IDENTITY_INDEX = StoreBucket.IDENTITY_INDEX.suffix();
+    static final String RAW_MESSAGES = StoreBucket.RAW_MESSAGES.suffix();
+    static final String RAW_INLINE = StoreBucket.RAW_INLINE.suffix();
+    static final String RAW_BYTES = StoreBucket.RAW_BYTES.suffix();
+    static final String MESSAGES = StoreBucket.MESSAGES.suffix();
+    static final String MESSAGE_INDEX = StoreBucket.MESSAGE_INDEX.suffix();
+    static final String DISCUSSIONS = StoreBucket.DISCUSSIONS.suffix();
+    static final String CONTACTS = StoreBucket.CONTACTS.suffix();
+    static final String CONTACT_INDEX = StoreBucket.CONTACT_INDEX.suffix();
+    static final String PUBLIC_KEYS = StoreBucket.PUBLIC_KEYS.suffix();
 
     private final Connection connection;
     private final StoreSettings settings;
@@ -38,9 +42,25 @@ final class Buckets {
         this.storage = settings.storage() == StoreSettings.Storage.MEMORY ? StorageType.Memory : StorageType.File;
     }
 
-    /** The key-value bucket {@code prefix + name}, created if missing. */
+    /** The key-value bucket {@code prefix + name}, opened (and created if missing) on first use. */
     Kv keyValue(String name) {
         String bucket = settings.bucketPrefix() + name;
+        return new Kv(bucket, () -> openKeyValue(bucket), jetStream());
+    }
+
+    private JetStream jetStream() {
+        try {
+            return connection.jetStream();
+        } catch (IOException e) {
+            throw new StoreException("cannot use JetStream: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens a bucket, creating it when missing. An executable with least-privilege credentials may only look:
+     * provisioning ({@code provision}) has created every bucket before it starts.
+     */
+    private KeyValue openKeyValue(String bucket) {
         try {
             KeyValueManagement kvm = connection.keyValueManagement();
             if (!exists(() -> kvm.getStatus(bucket))) {
@@ -53,14 +73,32 @@ final class Buckets {
                     }
                 }
             }
-            return new Kv(connection.keyValue(bucket), connection.jetStream());
+            return connection.keyValue(bucket);
         } catch (IOException | JetStreamApiException e) {
             throw new StoreException("cannot create key-value bucket " + bucket + ": " + e.getMessage(), e);
         }
     }
 
-    /** The object store {@code prefix + name}, created if missing. */
-    ObjectStore objectStore(String name) {
+    /** The object store {@code prefix + name}, opened (and created if missing) on first use. */
+    Supplier<ObjectStore> objectStore(String name) {
+        return new Supplier<>() {
+            private volatile ObjectStore open;
+
+            @Override
+            public ObjectStore get() {
+                if (open == null) {
+                    synchronized (this) {
+                        if (open == null) {
+                            open = openObjectStore(name);
+                        }
+                    }
+                }
+                return open;
+            }
+        };
+    }
+
+    private ObjectStore openObjectStore(String name) {
         String bucket = settings.bucketPrefix() + name;
         try {
             ObjectStoreManagement osm = connection.objectStoreManagement();

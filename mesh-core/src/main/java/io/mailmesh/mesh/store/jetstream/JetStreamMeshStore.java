@@ -59,6 +59,21 @@ public final class JetStreamMeshStore implements MeshStore {
         return new JetStreamMeshStore(new Buckets(connection, settings), settings);
     }
 
+    /**
+     * Creates every bucket of the store that is missing (provisioning, with credentials that may create streams);
+     * executables then only open them.
+     */
+    public static void provision(Connection connection, StoreSettings settings) {
+        Buckets buckets = new Buckets(connection, settings);
+        for (io.mailmesh.mesh.store.StoreBucket bucket : io.mailmesh.mesh.store.StoreBucket.values()) {
+            if (bucket.objectStore()) {
+                buckets.objectStore(bucket.suffix()).get();
+            } else {
+                buckets.keyValue(bucket.suffix()).raw();
+            }
+        }
+    }
+
     @Override
     public UserStore users() {
         return users;

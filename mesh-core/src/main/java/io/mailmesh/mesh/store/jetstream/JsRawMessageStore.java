@@ -7,6 +7,7 @@ import io.mailmesh.mesh.store.StoreException;
 import io.mailmesh.mesh.store.model.RawMessage;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.ObjectStore;
+import java.util.function.Supplier;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.ObjectInfo;
 import io.nats.client.api.ObjectMeta;
@@ -29,14 +30,14 @@ final class JsRawMessageStore implements RawMessageStore {
 
     private final Records<RawMessage> metadata;
     private final Kv inline;
-    private final ObjectStore bytes;
+    private final Supplier<ObjectStore> bytes;
     private final long maxBytes;
     private final long inlineLimit;
 
     /**
      * @param inlineLimit the largest raw message kept in {@code inline}; larger ones go to the object store
      */
-    JsRawMessageStore(Records<RawMessage> metadata, Kv inline, ObjectStore bytes, long maxBytes, long inlineLimit) {
+    JsRawMessageStore(Records<RawMessage> metadata, Kv inline, Supplier<ObjectStore> bytes, long maxBytes, long inlineLimit) {
         this.metadata = metadata;
         this.inline = inline;
         this.bytes = bytes;
@@ -54,7 +55,7 @@ final class JsRawMessageStore implements RawMessageStore {
             inline.put(id, content);
         } else {
             try {
-                bytes.put(ObjectMeta.objectName(id), new java.io.ByteArrayInputStream(content));
+                bytes.get().put(ObjectMeta.objectName(id), new java.io.ByteArrayInputStream(content));
             } catch (IOException | JetStreamApiException | NoSuchAlgorithmException e) {
                 throw new StoreException("cannot store raw message " + id + ": " + e.getMessage(), e);
             }
@@ -81,7 +82,7 @@ final class JsRawMessageStore implements RawMessageStore {
         }
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            bytes.get(id, out);
+            bytes.get().get(id, out);
             return out.toByteArray();
         } catch (IllegalStateException | IllegalArgumentException e) {
             if (e.getMessage() != null && e.getMessage().contains(NatsJetStreamClientError.OsObjectNotFound.id())) {
@@ -109,9 +110,9 @@ final class JsRawMessageStore implements RawMessageStore {
         metadata.kv().delete(id + DELIVERED_SUFFIX);
         inline.delete(id);
         try {
-            ObjectInfo info = bytes.getInfo(id);
+            ObjectInfo info = bytes.get().getInfo(id);
             if (info != null && !info.isDeleted()) {
-                bytes.delete(id);
+                bytes.get().delete(id);
             }
         } catch (IOException | JetStreamApiException e) {
             throw new StoreException("cannot delete raw message " + id + ": " + e.getMessage(), e);

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** One key-value bucket with unchecked failures. */
 final class Kv {
@@ -34,26 +35,46 @@ final class Kv {
     /** How long {@link #putAll} waits for the server's acknowledgements. */
     private static final Duration PUT_ALL_TIMEOUT = Duration.ofSeconds(10);
 
-    private final KeyValue kv;
+    private final String name;
+    private final Supplier<KeyValue> opener;
     private final JetStream js;
+    private volatile KeyValue kv;
 
-    Kv(KeyValue kv, JetStream js) {
-        this.kv = kv;
+    /**
+     * @param opener opens (and where allowed creates) the bucket on first use, so an executable never touches a
+     *               bucket it does not use: its credentials may not even allow looking at it
+     */
+    Kv(String name, Supplier<KeyValue> opener, JetStream js) {
+        this.name = name;
+        this.opener = opener;
         this.js = js;
     }
 
     String name() {
-        return kv.getBucketName();
+        return name;
     }
 
     KeyValue raw() {
-        return kv;
+        return kv();
+    }
+
+    private KeyValue kv() {
+        KeyValue open = kv;
+        if (open == null) {
+            synchronized (this) {
+                if (kv == null) {
+                    kv = opener.get();
+                }
+                open = kv;
+            }
+        }
+        return open;
     }
 
     /** The current value and revision, empty if absent or deleted. */
     Optional<KeyValueEntry> get(String key) {
         try {
-            return Optional.ofNullable(kv.get(key)).filter(e -> e.getValue() != null);
+            return Optional.ofNullable(kv().get(key)).filter(e -> e.getValue() != null);
         } catch (IOException | JetStreamApiException e) {
             throw failure("read", key, e);
         }
@@ -61,7 +82,7 @@ final class Kv {
 
     long put(String key, byte[] value) {
         try {
-            return kv.put(key, value);
+            return kv().put(key, value);
         } catch (IOException | JetStreamApiException e) {
             throw failure("write", key, e);
         }
@@ -78,7 +99,7 @@ final class Kv {
             return;
         }
         java.util.Map<String, CompletableFuture<PublishAck>> acks = new java.util.LinkedHashMap<>();
-        values.forEach((key, value) -> acks.put(key, js.publishAsync("$KV." + kv.getBucketName() + "." + key,
+        values.forEach((key, value) -> acks.put(key, js.publishAsync("$KV." + kv().getBucketName() + "." + key,
                 value)));
         long deadline = System.nanoTime() + PUT_ALL_TIMEOUT.toNanos();
         for (var ack : acks.entrySet()) {
@@ -103,7 +124,7 @@ final class Kv {
     /** Like {@link #update}, returning the new revision, or {@link #NO_WRITE} if someone wrote in between. */
     long updateRevision(String key, byte[] value, long revision) {
         try {
-            return kv.update(key, value, revision);
+            return kv().update(key, value, revision);
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
                 return NO_WRITE;
@@ -122,7 +143,7 @@ final class Kv {
     /** Like {@link #create}, returning the new revision, or {@link #NO_WRITE} if the key exists. */
     long createRevision(String key, byte[] value) {
         try {
-            return kv.create(key, value);
+            return kv().create(key, value);
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
                 return NO_WRITE;
@@ -147,7 +168,7 @@ final class Kv {
 
     void delete(String key) {
         try {
-            kv.delete(key);
+            kv().delete(key);
         } catch (IOException | JetStreamApiException e) {
             throw failure("delete", key, e);
         }
@@ -156,12 +177,12 @@ final class Kv {
     /** Live keys matching a subject filter (wildcards allowed), in no particular order. */
     List<String> keys(String filter) {
         try {
-            return kv.keys(filter);
+            return kv().keys(filter);
         } catch (IOException | JetStreamApiException e) {
             throw failure("list", filter, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StoreException("interrupted listing " + kv.getBucketName() + " " + filter, e);
+            throw new StoreException("interrupted listing " + kv().getBucketName() + " " + filter, e);
         }
     }
 
@@ -173,9 +194,9 @@ final class Kv {
         Collector collector = new Collector();
         NatsKeyValueWatchSubscription watch = null;
         try {
-            watch = kv.watch(filter, collector, KeyValueWatchOption.IGNORE_DELETE);
+            watch = kv().watch(filter, collector, KeyValueWatchOption.IGNORE_DELETE);
             if (!collector.done.await(ENTRIES_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new StoreException("timed out reading " + kv.getBucketName() + " " + filter + " after "
+                throw new StoreException("timed out reading " + kv().getBucketName() + " " + filter + " after "
                         + collector.size() + " entries");
             }
             return collector.entries();
@@ -183,7 +204,7 @@ final class Kv {
             throw failure("read", filter, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StoreException("interrupted reading " + kv.getBucketName() + " " + filter, e);
+            throw new StoreException("interrupted reading " + kv().getBucketName() + " " + filter, e);
         } finally {
             if (watch != null) {
                 watch.unsubscribe();
@@ -218,6 +239,6 @@ final class Kv {
     }
 
     private StoreException failure(String what, String key, Exception e) {
-        return new StoreException("cannot " + what + " " + kv.getBucketName() + " " + key + ": " + e.getMessage(), e);
+        return new StoreException("cannot " + what + " " + kv().getBucketName() + " " + key + ": " + e.getMessage(), e);
     }
 }

@@ -1,0 +1,58 @@
+package io.mailmesh.apiemitter.natsauth;
+
+import io.mailmesh.apiemitter.gateway.TopicPolicy;
+import io.mailmesh.mesh.security.AuthDirectory;
+import io.mailmesh.mesh.store.StoreSettings;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code nats-auth init --dir DIR}: makes the operator, the system account and the mesh account (JetStream on) once,
+ * and writes the server configuration and one credentials file per executable, with permissions derived from the
+ * route table. Run again, it keeps what exists and writes only what is missing; {@code --rotate} replaces the
+ * account signing key and every credentials file.
+ */
+@Command(name = "init", mixinStandardHelpOptions = true,
+        description = "create (once) the operator, accounts, nats-server.conf and the executables' credentials")
+public final class InitCommand implements Callable<Integer> {
+    @Option(names = "--dir", required = true, paramLabel = "DIR", description = "folder to write (created if missing)")
+    Path dir;
+
+    @Option(names = "--rotate", description = "replace the account signing key and reissue every credentials file "
+            + "(users signed with the old key, including logged-in clients, stop working once the server reloads)")
+    boolean rotate;
+
+    @Option(names = "--bucket-prefix", paramLabel = "PREFIX",
+            defaultValue = "${env:MESH_STORE_BUCKET_PREFIX:-" + StoreSettings.DEFAULT_BUCKET_PREFIX + "}",
+            description = "the store's bucket prefix the credentials grant (env MESH_STORE_BUCKET_PREFIX, "
+                    + "default ${DEFAULT-VALUE})")
+    String bucketPrefix;
+
+    @Option(names = "--gateway-topics", paramLabel = "LIST", defaultValue = "${env:GATEWAY_ALLOWED_TOPICS}",
+            description = "subjects api-emitter's gateway may publish on (env GATEWAY_ALLOWED_TOPICS, default: the "
+                    + "route table's subjects)")
+    String gatewayTopics;
+
+    @Override
+    public Integer call() {
+        Set<String> topics = gatewayTopics == null || gatewayTopics.isBlank() ? TopicPolicy.defaults()
+                : new LinkedHashSet<>(Arrays.stream(gatewayTopics.split(",")).map(String::strip)
+                .filter(s -> !s.isEmpty()).toList());
+        AuthDirectory.InitResult result = AuthDirectory.init(dir.toAbsolutePath(), bucketPrefix, topics, rotate);
+        if (result.written().isEmpty()) {
+            System.out.println("nats-auth: " + dir + " is complete; nothing written (--rotate renews the keys)");
+        } else {
+            result.written().forEach(file -> System.out.println("wrote " + dir.resolve(file)));
+        }
+        System.out.println("start the server: nats-server -c " + result.auth().serverConfig()
+                + " -js -p 4222 -sd DATA");
+        System.out.println("then create streams and buckets: NATS_CREDS=" + result.auth().creds(AuthDirectory.OPS)
+                + " java -jar api-emitter.jar provision");
+        return 0;
+    }
+}

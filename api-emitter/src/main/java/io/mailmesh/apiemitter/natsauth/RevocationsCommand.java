@@ -1,0 +1,83 @@
+package io.mailmesh.apiemitter.natsauth;
+
+import io.mailmesh.mesh.security.AuthDirectory;
+import io.mailmesh.mesh.security.StoreAccess;
+import io.mailmesh.mesh.store.StoreSettings;
+import io.nats.client.Connection;
+import io.nats.client.KeyValue;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.api.KeyValueEntry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code nats-auth revocations --dir DIR}: folds the NATS user keys the auth service revoked (logouts, in the
+ * {@code <prefix>nats_revocations} bucket) into the mesh account's revocation list in {@code nats-server.conf}, then
+ * signals the server to reload when given its pid. The auth service holds only the account signing key, which cannot
+ * re-sign the account: this step, run by operators beside the server, holds the operator key.
+ */
+@Command(name = "revocations", mixinStandardHelpOptions = true,
+        description = "apply the auth service's revoked NATS users to the account JWT in nats-server.conf")
+public final class RevocationsCommand implements Callable<Integer> {
+    private static final Pattern REVOKED_AT = Pattern.compile("\"revoked_at\"\\s*:\\s*(\\d+)");
+
+    @Option(names = "--dir", required = true, paramLabel = "DIR", description = "the folder nats-auth init wrote")
+    Path dir;
+
+    @Option(names = "--nats-url", paramLabel = "URL", defaultValue = "${env:NATS_URL:-nats://127.0.0.1:4222}",
+            description = "NATS server URL(s) (env NATS_URL, default ${DEFAULT-VALUE})")
+    String natsUrl;
+
+    @Option(names = "--bucket-prefix", paramLabel = "PREFIX",
+            defaultValue = "${env:MESH_STORE_BUCKET_PREFIX:-" + StoreSettings.DEFAULT_BUCKET_PREFIX + "}",
+            description = "the store's bucket prefix (env MESH_STORE_BUCKET_PREFIX, default ${DEFAULT-VALUE})")
+    String bucketPrefix;
+
+    @Option(names = "--server-pid", paramLabel = "PID",
+            description = "nats-server's pid on this host: send it SIGHUP so it reloads the revocations")
+    Long serverPid;
+
+    @Override
+    public Integer call() throws Exception {
+        AuthDirectory auth = AuthDirectory.open(dir.toAbsolutePath());
+        Map<String, Long> revoked = new TreeMap<>();
+        Options options = Options.builder().server(natsUrl).maxReconnects(0).connectionTimeout(Duration.ofSeconds(5))
+                .maxControlLine(AuthDirectory.MAX_CONTROL_LINE)
+                .authHandler(Nats.credentials(auth.creds(AuthDirectory.OPS).toString())).build();
+        try (Connection connection = Nats.connect(options)) {
+            KeyValue bucket = connection.keyValue(bucketPrefix + StoreAccess.NATS_REVOCATIONS);
+            for (String key : bucket.keys()) {
+                KeyValueEntry entry = bucket.get(key);
+                if (entry != null && entry.getValue() != null && key.startsWith("U")) {
+                    revoked.put(key, revokedAt(new String(entry.getValue(), StandardCharsets.UTF_8)));
+                }
+            }
+        }
+        int added = auth.revoke(revoked);
+        System.out.println("revocations: " + added + " new, " + auth.revocations().size() + " in "
+                + auth.serverConfig());
+        if (serverPid != null && added > 0) {
+            int exit = new ProcessBuilder("kill", "-HUP", String.valueOf(serverPid)).inheritIO().start().waitFor();
+            System.out.println(exit == 0 ? "nats-server " + serverPid + " reloads" : "could not signal " + serverPid);
+            return exit == 0 ? 0 : 1;
+        }
+        if (added > 0) {
+            System.out.println("reload the server to apply them: nats-server --signal reload (or kill -HUP its pid)");
+        }
+        return 0;
+    }
+
+    private static long revokedAt(String json) {
+        Matcher matcher = REVOKED_AT.matcher(json);
+        return matcher.find() ? Long.parseLong(matcher.group(1)) : AuthDirectory.now();
+    }
+}

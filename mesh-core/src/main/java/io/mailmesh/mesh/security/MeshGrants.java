@@ -1,0 +1,102 @@
+package io.mailmesh.mesh.security;
+
+import io.mailmesh.mesh.delivery.DurableTopology;
+import io.mailmesh.mesh.store.StoreBucket;
+import io.mailmesh.orders.Route;
+import io.mailmesh.orders.Routes;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Derives each executable's NATS permissions from the route table and its {@link StoreAccess}: nothing here names
+ * a route. An executable may
+ * <ul>
+ * <li>subscribe to the routes it handles, answer their requests (response permission) and pull their durable
+ * consumers, dead-lettering on {@code deadletter.<subject>} of those routes only;</li>
+ * <li>publish on the routes it emits on (the API also on every subject its gateway forwards to);</li>
+ * <li>receive replies on its own inbox prefix, {@code _INBOX.<executable>.>}, so no one else reads them;</li>
+ * <li>read and write the store buckets its {@link StoreAccess} names, and create only the buckets it owns.</li>
+ * </ul>
+ * Streams, durable consumers and the shared store buckets are created by provisioning, with the operators'
+ * credentials: no executable may create, update or delete them.
+ */
+public final class MeshGrants {
+    /** The gateway's ingress: plain for infrastructure, {@code MESSAGES.<user id>} for users' NATS clients. */
+    public static final String INGRESS = "MESSAGES";
+
+    private MeshGrants() {
+    }
+
+    /** The inbox prefix of an executable's connection; its replies arrive below it. */
+    public static String inboxPrefix(String executable) {
+        return "_INBOX." + executable;
+    }
+
+    /**
+     * The permissions of {@code executable}.
+     *
+     * @param bucketPrefix  the store's bucket prefix ({@code MESH_STORE_BUCKET_PREFIX})
+     * @param gatewayTopics the subjects the API's gateway publishes on (ignored for the other executables)
+     */
+    public static NatsPermissions of(String executable, String bucketPrefix, Collection<String> gatewayTopics) {
+        NatsPermissions.Builder grants = new NatsPermissions.Builder();
+        grants.subscribe(inboxPrefix(executable) + ".>");
+        discovery(grants, executable);
+        streamsReadable(grants);
+        for (Route route : Routes.subscribedBy(executable)) {
+            handles(grants, route);
+        }
+        for (Route route : Routes.ALL) {
+            if (route.emitters().contains(executable)) {
+                grants.publish(route.subject());
+            }
+        }
+        if (executable.equals(Routes.API)) {
+            gatewayTopics.forEach(grants::publish);
+            grants.subscribe(INGRESS, INGRESS + ".*").respond();
+        }
+        StoreAccess access = StoreAccess.of(executable);
+        for (StoreBucket bucket : access.reads()) {
+            JetStreamSubjects.read(grants, bucket.bucketName(bucketPrefix), bucket.objectStore());
+        }
+        for (StoreBucket bucket : access.writes()) {
+            JetStreamSubjects.write(grants, bucket.bucketName(bucketPrefix), bucket.objectStore());
+        }
+        for (String owned : access.owned()) {
+            String name = StoreAccess.ownedWithPrefix(owned) ? bucketPrefix + owned : owned;
+            JetStreamSubjects.write(grants, name, false);
+            JetStreamSubjects.create(grants, name, false);
+        }
+        return grants.build();
+    }
+
+    /** The executables, in the order of the brief's table. */
+    public static List<String> executables() {
+        return List.of(Routes.API, Routes.MQ_WORKER, Routes.IDENTITIES_WORKER, Routes.SMTP_BRIDGE,
+                Routes.IMAP_BRIDGE, Routes.TWITTER_BRIDGE);
+    }
+
+    private static void handles(NatsPermissions.Builder grants, Route route) {
+        grants.subscribe(route.subject()).respond();
+        if (route.isPublishOnly()) {
+            String consumer = DurableTopology.consumerName(route);
+            String stream = DurableTopology.ORDERS_STREAM;
+            grants.publish("$JS.API.CONSUMER.MSG.NEXT." + stream + "." + consumer,
+                    "$JS.ACK." + stream + "." + consumer + ".>",
+                    DurableTopology.DEAD_LETTER_PREFIX + route.subject());
+        }
+    }
+
+    /** Every executable checks at start that the durable topology exists; looking is all it may do. */
+    private static void streamsReadable(NatsPermissions.Builder grants) {
+        for (String stream : Set.of(DurableTopology.ORDERS_STREAM, DurableTopology.DEAD_LETTER_STREAM)) {
+            grants.publish("$JS.API.STREAM.INFO." + stream, "$JS.API.CONSUMER.INFO." + stream + ".*");
+        }
+    }
+
+    /** {@code $SRV} discovery: the PING, INFO and STATS verbs, for all services, this name and this instance. */
+    private static void discovery(NatsPermissions.Builder grants, String executable) {
+        grants.subscribe("$SRV.*", "$SRV.*." + executable, "$SRV.*." + executable + ".*").respond();
+    }
+}
