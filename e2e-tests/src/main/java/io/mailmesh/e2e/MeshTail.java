@@ -38,8 +38,14 @@ public final class MeshTail implements AutoCloseable {
     /** Connects to {@code natsUrl} and starts printing to {@code out}. */
     public MeshTail(String natsUrl, Consumer<String> out) throws Exception {
         this.out = out;
-        this.connection = Nats.connect(new Options.Builder().server(natsUrl).connectionName("mesh-tail")
-                .maxReconnects(-1).build());
+        Options.Builder options = new Options.Builder().server(natsUrl).connectionName("mesh-tail")
+                .maxReconnects(-1).maxControlLine(16 * 1024);
+        String creds = System.getenv("NATS_CREDS");
+        if (creds != null && !creds.isBlank()) {
+            // the operators' credentials (bin/mesh: .mesh/auth/creds/ops.creds): tail sees every subject
+            options.authHandler(Nats.credentials(creds.strip()));
+        }
+        this.connection = Nats.connect(options.build());
         Dispatcher dispatcher = connection.createDispatcher(this::onMessage);
         dispatcher.subscribe(">");
         connection.flush(Duration.ofSeconds(5));

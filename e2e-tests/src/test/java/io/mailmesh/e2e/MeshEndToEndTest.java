@@ -28,12 +28,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The six executables as separate processes against one nats-server, redis and an in-process GreenMail (real
+ * The six executables as separate processes against one nats-server in operator mode (each with the
+ * least-privilege credentials {@code nats-auth init} generated for it), redis and an in-process GreenMail (real
  * sockets): the demo scenario, and inbound mail while mq-worker is killed and restarted.
  */
 class MeshEndToEndTest {
     @RegisterExtension
-    static NatsServerExtension nats = new NatsServerExtension();
+    static NatsServerExtension nats = NatsServerExtension.withOperatorAuth();
     @RegisterExtension
     static RedisServerExtension redis = new RedisServerExtension();
 
@@ -48,7 +49,7 @@ class MeshEndToEndTest {
         mail.start();
         mail.setUser("demo@mailmesh.test", "demo", "demo-secret");
         mesh = new MeshProcesses("MeshEndToEndTest", nats.url(), "redis://127.0.0.1:" + redis.port(),
-                mail.getSmtp().getPort());
+                mail.getSmtp().getPort(), nats::creds);
         mesh.startAll(Duration.ofSeconds(60));
     }
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The six executables as separate {@code java -jar} processes, from the shaded jars the reactor built
@@ -41,6 +42,14 @@ final class MeshProcesses implements AutoCloseable {
      * @param relayPort  the SMTP relay (GreenMail) on 127.0.0.1
      */
     MeshProcesses(String name, String natsUrl, String redisUrl, int relayPort) throws IOException {
+        this(name, natsUrl, redisUrl, relayPort, null);
+    }
+
+    /**
+     * @param creds each executable's NATS credentials file (operator mode), or null for a server without auth
+     */
+    MeshProcesses(String name, String natsUrl, String redisUrl, int relayPort, Function<String, Path> creds)
+            throws IOException {
         logs = Path.of("target", "e2e-logs", name).toAbsolutePath();
         Files.createDirectories(logs);
         String nowhere = "http://127.0.0.1:" + freePort();
@@ -50,6 +59,9 @@ final class MeshProcesses implements AutoCloseable {
             Map<String, String> env = new LinkedHashMap<>(shared);
             env.put("MESH_HTTP_PORT", String.valueOf(freePort()));
             env.put("MESH_INSTANCE_ID", executable + "-e2e");
+            if (creds != null) {
+                env.put("NATS_CREDS", creds.apply(executable).toString());
+            }
             environments.put(executable, env);
         }
         environments.get("api-emitter").putAll(Map.of("API_PORT", String.valueOf(apiPort), "REDIS_URL", redisUrl,

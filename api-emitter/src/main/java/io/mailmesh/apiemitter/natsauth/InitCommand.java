@@ -38,6 +38,15 @@ public final class InitCommand implements Callable<Integer> {
                     + "route table's subjects)")
     String gatewayTopics;
 
+    @Option(names = "--export", paramLabel = "DIR", description = "also copy each container's part into its own "
+            + "folder: DIR/nats/nats-server.conf, DIR/<executable>/nats.creds, DIR/ops/nats.creds (compose mounts "
+            + "each into its service only)")
+    Path export;
+
+    @Option(names = "--export-owner", paramLabel = "UID", defaultValue = "-1",
+            description = "numeric user id to own the exported files (the containers' user)")
+    int exportOwner;
+
     @Override
     public Integer call() {
         Set<String> topics = gatewayTopics == null || gatewayTopics.isBlank() ? TopicPolicy.defaults()
@@ -48,6 +57,10 @@ public final class InitCommand implements Callable<Integer> {
             System.out.println("nats-auth: " + dir + " is complete; nothing written (--rotate renews the keys)");
         } else {
             result.written().forEach(file -> System.out.println("wrote " + dir.resolve(file)));
+        }
+        if (export != null) {
+            result.auth().export(export.toAbsolutePath(), exportOwner);
+            System.out.println("exported to " + export);
         }
         System.out.println("start the server: nats-server -c " + result.auth().serverConfig()
                 + " -js -p 4222 -sd DATA");

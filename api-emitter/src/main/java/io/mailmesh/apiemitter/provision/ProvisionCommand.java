@@ -40,7 +40,7 @@ public final class ProvisionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         MeshConfig config = mesh.toConfig("provision");
-        StoreSettings store = StoreSettings.from(withSomeSecretKey(System.getenv()), config.development());
+        StoreSettings store = StoreSettings.from(withSomeSecretKey(System.getenv()), config.developmentProfile());
         Options.Builder options = Options.builder().servers(config.natsUrl().split(",")).maxReconnects(0)
                 .connectionTimeout(Duration.ofSeconds(10)).maxControlLine(AuthDirectory.MAX_CONTROL_LINE);
         if (config.natsCreds() != null) {

@@ -129,6 +129,44 @@ public final class AuthDirectory {
                 permissions, validity), user);
     }
 
+    /**
+     * Copies what each container needs into its own folder below {@code out}, so each mounts only its own:
+     * {@code out/nats/nats-server.conf}, {@code out/<executable>/nats.creds} and {@code out/ops/nats.creds}, and
+     * beside api-emitter's the account signing key and public key of the auth service.
+     *
+     * @param owner numeric user id to own the copies (the containers' user), or -1 to keep the current owner
+     */
+    public void export(Path out, int owner) {
+        try {
+            copy(serverConfig(), out.resolve("nats/nats-server.conf"), "rw-r--r--", owner);
+            for (String user : concat(MeshGrants.executables(), OPS)) {
+                copy(creds(user), out.resolve(user).resolve("nats.creds"), "rw-------", owner);
+            }
+            copy(accountSigningKey(), out.resolve("api-emitter/account-signing.nk"), "rw-------", owner);
+            copy(dir.resolve("keys/account.pub"), out.resolve("api-emitter/account.pub"), "rw-r--r--", owner);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot export to " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> concat(List<String> list, String more) {
+        List<String> all = new ArrayList<>(list);
+        all.add(more);
+        return all;
+    }
+
+    private static void copy(Path from, Path to, String mode, int owner) throws IOException {
+        Files.createDirectories(to.getParent());
+        Path tmp = to.resolveSibling(to.getFileName() + ".tmp");
+        Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
+        restrict(tmp, mode);
+        if (owner >= 0) {
+            Files.setAttribute(tmp, "unix:uid", owner);
+            Files.setAttribute(to.getParent(), "unix:uid", owner);
+        }
+        Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
     /** The revoked user keys, with the time before which their JWTs are void. */
     public Map<String, Long> revocations() {
         Path file = dir.resolve("revocations.txt");

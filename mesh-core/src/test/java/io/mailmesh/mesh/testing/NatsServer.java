@@ -48,10 +48,13 @@ public class NatsServer extends ServerProcess {
     protected List<String> command() {
         Path binary = findBinary("nats-server").orElseThrow(() -> new IllegalStateException(
                 "nats-server is not installed: apt-get install -y nats-server (2.9 or newer)"));
-        List<String> cmd = new ArrayList<>(List.of(binary.toString(), "-a", "127.0.0.1", "-p", String.valueOf(port()),
-                "-n", "mailmesh-test-" + port()));
+        List<String> cmd = new ArrayList<>(List.of(binary.toString(), "-a", "127.0.0.1", "-p", String.valueOf(port())));
         if (config != null) {
+            // no -n: nats-server 2.9 refuses to reload a configuration when a name given on the command line is not
+            // in the file
             cmd.addAll(List.of("-c", config.toString()));
+        } else {
+            cmd.addAll(List.of("-n", "mailmesh-test-" + port()));
         }
         if (jetStream) {
             cmd.addAll(List.of("-js", "-sd", dataDir().resolve("jetstream").toString()));

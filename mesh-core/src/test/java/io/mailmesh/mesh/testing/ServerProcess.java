@@ -55,6 +55,14 @@ public abstract class ServerProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** The running server's process id, e.g. to signal a configuration reload. */
+    public synchronized long pid() {
+        if (process == null) {
+            throw new IllegalStateException("not running");
+        }
+        return process.pid();
+    }
+
     /** Starts the server and returns once it accepts connections. */
     public synchronized void start() {
         if (isRunning()) {
