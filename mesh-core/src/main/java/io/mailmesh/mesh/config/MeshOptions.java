@@ -19,6 +19,25 @@ public final class MeshOptions {
             description = "NATS credentials file, JWT and NKey seed (env NATS_CREDS)")
     Path natsCreds;
 
+    @Option(names = "--nats-tls-ca", paramLabel = "FILE", defaultValue = "${env:NATS_TLS_CA}",
+            description = "PEM bundle of the CAs that sign the NATS servers' certificates; turns TLS on, as a "
+                    + "tls:// URL does (env NATS_TLS_CA, default the JVM's CAs)")
+    Path natsTlsCa;
+
+    @Option(names = "--nats-tls-cert", paramLabel = "FILE", defaultValue = "${env:NATS_TLS_CERT}",
+            description = "PEM client certificate for mutual TLS with NATS, with NATS_TLS_KEY (env NATS_TLS_CERT)")
+    Path natsTlsCert;
+
+    @Option(names = "--nats-tls-key", paramLabel = "FILE", defaultValue = "${env:NATS_TLS_KEY}",
+            description = "PEM (PKCS#8) private key of the client certificate (env NATS_TLS_KEY)")
+    Path natsTlsKey;
+
+    @Option(names = "--nats-tls-verify-hostname", paramLabel = "BOOL", arity = "1",
+            defaultValue = "${env:NATS_TLS_VERIFY_HOSTNAME:-true}",
+            description = "require the NATS server's certificate to name the URL's host; false only for test "
+                    + "servers, with a warning (env NATS_TLS_VERIFY_HOSTNAME, default true)")
+    boolean natsTlsVerifyHostname;
+
     @Option(names = "--delivery", paramLabel = "MODE", defaultValue = "${env:MESH_DELIVERY:-durable}",
             converter = DeliveryModeConverter.class,
             description = "durable (JetStream, retries, dead letters) or core (env MESH_DELIVERY, default durable)")
@@ -66,7 +85,8 @@ public final class MeshOptions {
         return new MeshConfig(executable, id, natsUrl, natsCreds, delivery, httpPort,
                 new HandlerOptions(Duration.ofSeconds(handlerTimeoutSeconds), concurrency), maxDeliveries,
                 Duration.ofMillis(backoffMillis), Duration.ofMinutes(5), Duration.ofSeconds(drainTimeoutSeconds),
-                "development".equalsIgnoreCase(profile));
+                "development".equalsIgnoreCase(profile),
+                new NatsTls(natsTlsCa, natsTlsCert, natsTlsKey, natsTlsVerifyHostname));
     }
 
     public boolean jsonLogs() {
