@@ -4,6 +4,8 @@ import com.google.inject.Guice;
 import com.google.inject.Module;
 import com.google.inject.Stage;
 import io.mailmesh.mesh.config.MeshConfig;
+import io.mailmesh.mesh.config.ProductionProfileGuard;
+import io.mailmesh.mesh.config.UnsafeConfigurationException;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -18,6 +20,7 @@ public final class MeshApp {
 
     /** Starts an executable and returns it running; tests and tools call this, then close it. */
     public static MeshRuntime start(MeshConfig config, Module... workerModules) throws Exception {
+        ProductionProfileGuard.check(config, System.getenv());
         List<Module> modules = new ArrayList<>(List.of(new MeshCoreModule(config), new NatsModule()));
         modules.addAll(List.of(workerModules));
         MeshRuntime runtime = new MeshRuntime(Guice.createInjector(Stage.PRODUCTION, modules));
@@ -42,6 +45,9 @@ public final class MeshApp {
         MeshRuntime runtime;
         try {
             runtime = start(config, workerModules);
+        } catch (UnsafeConfigurationException e) {
+            LOG.error("{} refuses to start: {}", config.executable(), e.getMessage());
+            return 1;
         } catch (Exception e) {
             LOG.error("{} could not start: {}", config.executable(), e.toString(), e);
             return 1;

@@ -1,8 +1,6 @@
 package io.mailmesh.mesh.store;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.mailmesh.mesh.config.DevelopmentKey;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
@@ -98,12 +96,7 @@ public record StoreSettings(int replicas, Storage storage, byte[] secretKey, lon
 
     /** The fixed, public key used in the development profile when no key is set. */
     static byte[] developmentKey() {
-        try {
-            return MessageDigest.getInstance("SHA-256")
-                    .digest("mailmesh-development-key-do-not-use-in-production".getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return DevelopmentKey.bytes();
     }
 
     @Override
