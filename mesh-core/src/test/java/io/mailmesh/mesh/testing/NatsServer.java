@@ -8,10 +8,13 @@ import java.util.List;
 
 /**
  * A real {@code nats-server} (JetStream on, data in its own folder) on a random loopback port. Use it through
- * {@link NatsServerExtension} in tests; {@code new NatsServer().withoutJetStream()} gives a core-only server.
+ * {@link NatsServerExtension} in tests; {@code new NatsServer().withoutJetStream()} gives a core-only server,
+ * {@code withTls(…)} one that accepts TLS clients only (and {@code withClientVerification(…)} mutual TLS).
  */
 public class NatsServer extends ServerProcess {
     private boolean jetStream = true;
+    private TestCertificates.Pem tls;
+    private Path clientCa;
 
     public NatsServer() {
         super("nats");
@@ -24,6 +27,23 @@ public class NatsServer extends ServerProcess {
     public NatsServer withoutJetStream() {
         this.jetStream = false;
         return this;
+    }
+
+    /** Requires TLS of every client, with this certificate and key (PEM files). */
+    public NatsServer withTls(TestCertificates.Pem certificate) {
+        this.tls = certificate;
+        return this;
+    }
+
+    /** Requires a client certificate signed by a CA of this PEM bundle (mutual TLS); with {@link #withTls}. */
+    public NatsServer withClientVerification(Path caFile) {
+        this.clientCa = caFile;
+        return this;
+    }
+
+    /** The URL by which a client asks for TLS: {@code tls://127.0.0.1:<port>}. */
+    public String tlsUrl() {
+        return "tls://127.0.0.1:" + port();
     }
 
     public String url() {
@@ -40,6 +60,12 @@ public class NatsServer extends ServerProcess {
                 "nats-server is not installed: apt-get install -y nats-server (2.9 or newer)"));
         List<String> cmd = new ArrayList<>(List.of(binary.toString(), "-a", "127.0.0.1", "-p", String.valueOf(port()),
                 "-n", "mailmesh-test-" + port()));
+        if (tls != null) {
+            cmd.addAll(List.of("--tls", "--tlscert", tls.certificate().toString(), "--tlskey", tls.key().toString()));
+        }
+        if (clientCa != null) {
+            cmd.addAll(List.of("--tlsverify", "--tlscacert", clientCa.toString()));
+        }
         if (jetStream) {
             cmd.addAll(List.of("-js", "-sd", dataDir().resolve("jetstream").toString()));
         }
