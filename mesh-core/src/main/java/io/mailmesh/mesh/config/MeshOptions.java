@@ -3,13 +3,20 @@ package io.mailmesh.mesh.config;
 import io.mailmesh.mesh.handler.HandlerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * The options every executable shares, as a picocli mixin: each reads an environment variable and can be
  * overridden by its flag. Secrets are read from the environment only, never from flags (they would show in
- * {@code ps}).
+ * {@code ps}); the footer lists them, so {@code --help} shows every setting.
  */
+@Command(footer = {"%nSecrets, read from the environment only (never flags, which show in ps):",
+        "  MESH_SECRET_KEY        base64 of 32 bytes; encrypts stored credentials;",
+        "                         required outside the development profile, and",
+        "                         never the development key in production",
+        "  MESH_SECRET_KEYS_OLD   comma-separated base64 keys of before a rotation,",
+        "                         still read (OPERATIONS.md: Rotating MESH_SECRET_KEY)"})
 public final class MeshOptions {
     @Option(names = "--nats-url", paramLabel = "URL", defaultValue = "${env:NATS_URL:-nats://127.0.0.1:4222}",
             description = "NATS server URL(s), comma-separated (env NATS_URL, default ${DEFAULT-VALUE})")
