@@ -120,10 +120,20 @@ class NatsTlsTest {
         }
     }
 
+    /** Shaped as every executable's main class: the shared options mixed in. */
+    @picocli.CommandLine.Command(name = "mq-worker")
+    static final class SomeExecutable {
+        @picocli.CommandLine.Mixin
+        io.mailmesh.mesh.config.MeshOptions mesh;
+    }
+
     @Test
     void aWholeExecutableRuntimeConnectsOverTls() throws Exception {
-        // given a worker configured as NATS_URL=tls://… NATS_TLS_CA=… would configure it
-        MeshConfig config = MeshConfig.forTests("mq-worker", tlsServer.tlsUrl()).withNatsTls(trusting());
+        // given an executable started with NATS_URL=tls://… and NATS_TLS_CA=… (as flags here)
+        SomeExecutable executable = new SomeExecutable();
+        new picocli.CommandLine(executable).parseArgs("--nats-url", tlsServer.tlsUrl(), "--nats-tls-ca",
+                authority.caFile().toString(), "--http-port", "0", "--profile", "production");
+        MeshConfig config = executable.mesh.toConfig("mq-worker");
         HandlerBinding<MessageOrder> inbound = HandlerBinding.of(Routes.INBOUND_SMTP, OrderType.PROCESS_INBOUND,
                 MessageOrder.class, (order, ctx) -> Reply.ok("imported " + order.messageId()));
         try (MeshRuntime worker = MeshApp.start(config, io.mailmesh.mesh.testing.TestWorkers.handlers(inbound));
@@ -211,8 +221,18 @@ class NatsTlsTest {
     private static ListAppender<ILoggingEvent> capture(Class<?> source) {
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
-        ((Logger) LoggerFactory.getLogger(source)).addAppender(appender);
+        Logger logger = (Logger) LoggerFactory.getLogger(source);
+        logger.addAppender(appender);
+        DETACH.add(() -> logger.detachAppender(appender));
         return appender;
+    }
+
+    private static final List<Runnable> DETACH = new CopyOnWriteArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void detachLogCaptures() {
+        DETACH.forEach(Runnable::run);
+        DETACH.clear();
     }
 
     @Test
