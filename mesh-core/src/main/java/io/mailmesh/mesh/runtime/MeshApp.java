@@ -6,6 +6,7 @@ import com.google.inject.Stage;
 import io.mailmesh.mesh.config.MeshConfig;
 import io.mailmesh.mesh.config.ProductionProfileGuard;
 import io.mailmesh.mesh.config.UnsafeConfigurationException;
+import io.mailmesh.mesh.tls.TlsSetupException;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -33,6 +34,24 @@ public final class MeshApp {
         return runtime;
     }
 
+    /** The first {@code type} among the causes, looking into each error Guice collected while wiring. */
+    private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+            if (t instanceof com.google.inject.CreationException wiring) {
+                for (com.google.inject.spi.Message message : wiring.getErrorMessages()) {
+                    T found = message.getCause() == null ? null : causeOfType(message.getCause(), type);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
     /**
      * Runs an executable until SIGTERM or Ctrl-C, then stops it gracefully. Returns the process exit code: 0 after a
      * clean stop, 1 when it could not start.
@@ -49,6 +68,11 @@ public final class MeshApp {
             LOG.error("{} refuses to start: {}", config.executable(), e.getMessage());
             return 1;
         } catch (Exception e) {
+            TlsSetupException tls = causeOfType(e, TlsSetupException.class);
+            if (tls != null) { // a file or setting to fix, named in the message: a stack trace would bury it
+                LOG.error("{} could not start: {}", config.executable(), tls.getMessage());
+                return 1;
+            }
             LOG.error("{} could not start: {}", config.executable(), e.toString(), e);
             return 1;
         }

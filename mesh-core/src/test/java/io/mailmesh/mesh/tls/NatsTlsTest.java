@@ -236,6 +236,23 @@ class NatsTlsTest {
     }
 
     @Test
+    void anExecutableWithAMissingCaFileStopsWithOneLineNamingTheSetting() {
+        // given
+        Path missing = dir.resolve("no-such-ca.pem");
+        MeshConfig config = MeshConfig.forTests("mq-worker", tlsServer.tlsUrl())
+                .withNatsTls(new NatsTls(missing, null, null, true));
+        ListAppender<ILoggingEvent> logs = capture(MeshApp.class);
+        // when
+        int exitCode = MeshApp.run(config, false);
+        // then
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(logs.list).anySatisfy(e -> {
+            assertThat(e.getFormattedMessage()).contains("could not start: NATS_TLS_CA " + missing);
+            assertThat(e.getThrowableProxy()).isNull();
+        });
+    }
+
+    @Test
     void anUnusableKeyFileIsReportedWithoutItsContents() throws Exception {
         // given a key in a format the JDK does not read, and a certificate
         Path key = Files.writeString(dir.resolve("pkcs1.key"),
