@@ -90,6 +90,7 @@ public record MeshConfig(String executable, String instanceId, String natsUrl, P
         return "MeshConfig[executable=" + executable + ", instanceId=" + instanceId + ", natsUrl=" + natsUrlForLogs()
                 + ", natsCreds=" + (natsCreds == null ? "none" : "set") + ", delivery=" + delivery + ", httpPort="
                 + httpPort + ", handlerDefaults=" + handlerDefaults + ", maxDeliveries=" + maxDeliveries
-                + ", backoff=" + backoffBase + ".." + backoffMax + ", development=" + developmentProfile + ", natsTls=" + natsTls + "]";
+                + ", backoff=" + backoffBase + ".." + backoffMax + ", development=" + developmentProfile + ", natsTls="
+                + natsTls + "]";
     }
 }
