@@ -3,13 +3,20 @@ package io.mailmesh.mesh.config;
 import io.mailmesh.mesh.handler.HandlerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * The options every executable shares, as a picocli mixin: each reads an environment variable and can be
  * overridden by its flag. Secrets are read from the environment only, never from flags (they would show in
- * {@code ps}).
+ * {@code ps}); the footer lists them, so {@code --help} shows every setting.
  */
+@Command(footer = {"%nSecrets, read from the environment only (never flags, which show in ps):",
+        "  MESH_SECRET_KEY        base64 of 32 bytes; encrypts stored credentials;",
+        "                         required outside the development profile, and",
+        "                         never the development key in production",
+        "  MESH_SECRET_KEYS_OLD   comma-separated base64 keys of before a rotation,",
+        "                         still read (OPERATIONS.md: Rotating MESH_SECRET_KEY)"})
 public final class MeshOptions {
     @Option(names = "--nats-url", paramLabel = "URL", defaultValue = "${env:NATS_URL:-nats://127.0.0.1:4222}",
             description = "NATS server URL(s), comma-separated (env NATS_URL, default ${DEFAULT-VALUE})")
@@ -18,6 +25,25 @@ public final class MeshOptions {
     @Option(names = "--nats-creds", paramLabel = "FILE", defaultValue = "${env:NATS_CREDS}",
             description = "NATS credentials file, JWT and NKey seed (env NATS_CREDS)")
     Path natsCreds;
+
+    @Option(names = "--nats-tls-ca", paramLabel = "FILE", defaultValue = "${env:NATS_TLS_CA}",
+            description = "PEM bundle of the CAs that sign the NATS servers' certificates; turns TLS on, as a "
+                    + "tls:// URL does (env NATS_TLS_CA, default the JVM's CAs)")
+    Path natsTlsCa;
+
+    @Option(names = "--nats-tls-cert", paramLabel = "FILE", defaultValue = "${env:NATS_TLS_CERT}",
+            description = "PEM client certificate for mutual TLS with NATS, with NATS_TLS_KEY (env NATS_TLS_CERT)")
+    Path natsTlsCert;
+
+    @Option(names = "--nats-tls-key", paramLabel = "FILE", defaultValue = "${env:NATS_TLS_KEY}",
+            description = "PEM (PKCS#8) private key of the client certificate (env NATS_TLS_KEY)")
+    Path natsTlsKey;
+
+    @Option(names = "--nats-tls-verify-hostname", paramLabel = "BOOL", arity = "1",
+            defaultValue = "${env:NATS_TLS_VERIFY_HOSTNAME:-true}",
+            description = "require the NATS server's certificate to name the URL's host; false only for test "
+                    + "servers, with a warning (env NATS_TLS_VERIFY_HOSTNAME, default true)")
+    boolean natsTlsVerifyHostname;
 
     @Option(names = "--delivery", paramLabel = "MODE", defaultValue = "${env:MESH_DELIVERY:-durable}",
             converter = DeliveryModeConverter.class,
@@ -66,7 +92,8 @@ public final class MeshOptions {
         return new MeshConfig(executable, id, natsUrl, natsCreds, delivery, httpPort,
                 new HandlerOptions(Duration.ofSeconds(handlerTimeoutSeconds), concurrency), maxDeliveries,
                 Duration.ofMillis(backoffMillis), Duration.ofMinutes(5), Duration.ofSeconds(drainTimeoutSeconds),
-                "development".equalsIgnoreCase(profile));
+                "development".equalsIgnoreCase(profile),
+                new NatsTls(natsTlsCa, natsTlsCert, natsTlsKey, natsTlsVerifyHostname));
     }
 
     public boolean jsonLogs() {

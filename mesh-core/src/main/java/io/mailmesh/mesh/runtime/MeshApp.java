@@ -4,6 +4,9 @@ import com.google.inject.Guice;
 import com.google.inject.Module;
 import com.google.inject.Stage;
 import io.mailmesh.mesh.config.MeshConfig;
+import io.mailmesh.mesh.config.ProductionProfileGuard;
+import io.mailmesh.mesh.config.UnsafeConfigurationException;
+import io.mailmesh.mesh.tls.TlsSetupException;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -18,6 +21,7 @@ public final class MeshApp {
 
     /** Starts an executable and returns it running; tests and tools call this, then close it. */
     public static MeshRuntime start(MeshConfig config, Module... workerModules) throws Exception {
+        ProductionProfileGuard.check(config, System.getenv());
         List<Module> modules = new ArrayList<>(List.of(new MeshCoreModule(config), new NatsModule()));
         modules.addAll(List.of(workerModules));
         MeshRuntime runtime = new MeshRuntime(Guice.createInjector(Stage.PRODUCTION, modules));
@@ -28,6 +32,24 @@ public final class MeshApp {
             throw e;
         }
         return runtime;
+    }
+
+    /** The first {@code type} among the causes, looking into each error Guice collected while wiring. */
+    private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+            if (t instanceof com.google.inject.CreationException wiring) {
+                for (com.google.inject.spi.Message message : wiring.getErrorMessages()) {
+                    T found = message.getCause() == null ? null : causeOfType(message.getCause(), type);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -42,7 +64,15 @@ public final class MeshApp {
         MeshRuntime runtime;
         try {
             runtime = start(config, workerModules);
+        } catch (UnsafeConfigurationException e) {
+            LOG.error("{} refuses to start: {}", config.executable(), e.getMessage());
+            return 1;
         } catch (Exception e) {
+            TlsSetupException tls = causeOfType(e, TlsSetupException.class);
+            if (tls != null) { // a file or setting to fix, named in the message: a stack trace would bury it
+                LOG.error("{} could not start: {}", config.executable(), tls.getMessage());
+                return 1;
+            }
             LOG.error("{} could not start: {}", config.executable(), e.toString(), e);
             return 1;
         }

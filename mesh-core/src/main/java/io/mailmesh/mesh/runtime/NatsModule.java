@@ -5,6 +5,8 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.mailmesh.mesh.config.MeshConfig;
 import io.mailmesh.mesh.security.MeshGrants;
+import io.mailmesh.mesh.tls.NatsSslContext;
+import io.mailmesh.mesh.tls.NatsTlsFailures;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
@@ -34,9 +36,17 @@ public final class NatsModule extends AbstractModule {
                     public void errorOccurred(Connection conn, String error) {
                         LOG.warn("NATS error: {}", error);
                     }
+
+                    @Override
+                    public void exceptionOccurred(Connection conn, Exception exp) {
+                        LOG.warn("NATS connection problem: {}", NatsTlsFailures.explain(exp));
+                    }
                 });
         if (config.natsCreds() != null) {
             options.authHandler(Nats.credentials(config.natsCreds().toString()));
+        }
+        if (config.natsTls().enabledFor(config.natsUrl())) {
+            options.sslContext(NatsSslContext.of(config.natsTls()));
         }
         LOG.info("connecting to NATS at {}", config.natsUrlForLogs());
         return Nats.connectReconnectOnConnect(options.build());

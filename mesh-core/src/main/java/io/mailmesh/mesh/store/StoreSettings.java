@@ -1,10 +1,10 @@
 package io.mailmesh.mesh.store;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.mailmesh.mesh.config.DevelopmentKey;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -15,12 +15,14 @@ import org.slf4j.LoggerFactory;
  *
  * @param replicas           stream replicas of every bucket (1; 3 on a cluster)
  * @param storage            file or memory storage
- * @param secretKey          32-byte AES key for credentials (never printed)
+ * @param secretKey          32-byte AES key for credentials, the one new writes use (never printed)
  * @param maxRawMessageBytes largest raw message accepted (25 MiB by default)
  * @param bucketPrefix       prefix of every bucket name ({@code mesh_} by default)
+ * @param oldSecretKeys      32-byte keys credentials may still be stored under, read but never written with: the
+ *                           keys of before a rotation (never printed)
  */
 public record StoreSettings(int replicas, Storage storage, byte[] secretKey, long maxRawMessageBytes,
-        String bucketPrefix) {
+        String bucketPrefix, List<byte[]> oldSecretKeys) {
 
     /** Where JetStream keeps the buckets. */
     public enum Storage {
@@ -28,6 +30,7 @@ public record StoreSettings(int replicas, Storage storage, byte[] secretKey, lon
     }
 
     public static final String SECRET_KEY_VARIABLE = "MESH_SECRET_KEY";
+    public static final String OLD_SECRET_KEYS_VARIABLE = "MESH_SECRET_KEYS_OLD";
     public static final long DEFAULT_MAX_RAW_MESSAGE_BYTES = 25L * 1024 * 1024;
     public static final String DEFAULT_BUCKET_PREFIX = "mesh_";
 
@@ -49,6 +52,18 @@ public record StoreSettings(int replicas, Storage storage, byte[] secretKey, lon
         if (!bucketPrefix.matches("[A-Za-z0-9_-]{0,64}")) {
             throw new IllegalArgumentException("bucket prefix may hold only A-Z a-z 0-9 _ -: " + bucketPrefix);
         }
+        oldSecretKeys = oldSecretKeys == null ? List.of() : oldSecretKeys.stream().map(k -> {
+            if (k == null || k.length != 32) {
+                throw new IllegalArgumentException("every old secret key must be 32 bytes");
+            }
+            return k.clone();
+        }).toList();
+    }
+
+    /** Settings without old keys: nothing was rotated. */
+    public StoreSettings(int replicas, Storage storage, byte[] secretKey, long maxRawMessageBytes,
+            String bucketPrefix) {
+        this(replicas, storage, secretKey, maxRawMessageBytes, bucketPrefix, List.of());
     }
 
     /** Single-replica file storage with default limits and prefix. */
@@ -58,7 +73,8 @@ public record StoreSettings(int replicas, Storage storage, byte[] secretKey, lon
 
     /**
      * Reads settings from the environment: {@code MESH_SECRET_KEY} (base64 of 32 bytes, required unless
-     * {@code developmentProfile}), {@code MESH_STORE_REPLICAS} (1), {@code MESH_STORE_STORAGE} (file|memory),
+     * {@code developmentProfile}), {@code MESH_SECRET_KEYS_OLD} (comma-separated base64 keys still accepted for
+     * reading, none by default), {@code MESH_STORE_REPLICAS} (1), {@code MESH_STORE_STORAGE} (file|memory),
      * {@code MESH_STORE_MAX_RAW_BYTES} (26214400), {@code MESH_STORE_BUCKET_PREFIX} (mesh_).
      *
      * @throws IllegalStateException without a usable key outside the development profile
@@ -71,7 +87,30 @@ public record StoreSettings(int replicas, Storage storage, byte[] secretKey, lon
         long maxRaw = Long.parseLong(env.getOrDefault("MESH_STORE_MAX_RAW_BYTES",
                 String.valueOf(DEFAULT_MAX_RAW_MESSAGE_BYTES)).trim());
         String prefix = env.getOrDefault("MESH_STORE_BUCKET_PREFIX", DEFAULT_BUCKET_PREFIX).trim();
-        return new StoreSettings(replicas, storage, key, maxRaw, prefix);
+        return new StoreSettings(replicas, storage, key, maxRaw, prefix, oldSecretKeys(env.get(
+                OLD_SECRET_KEYS_VARIABLE)));
+    }
+
+    private static List<byte[]> oldSecretKeys(String encoded) {
+        if (encoded == null || encoded.isBlank()) {
+            return List.of();
+        }
+        List<byte[]> keys = new ArrayList<>();
+        String[] parts = encoded.split(",");
+        for (int i = 0; i < parts.length; i++) {
+            String where = OLD_SECRET_KEYS_VARIABLE + "'s key number " + (i + 1); // never the key itself
+            byte[] key;
+            try {
+                key = Base64.getDecoder().decode(parts[i].trim());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(where + " is not valid base64");
+            }
+            if (key.length != 32) {
+                throw new IllegalStateException(where + " must decode to 32 bytes, got " + key.length);
+            }
+            keys.add(key);
+        }
+        return keys;
     }
 
     private static byte[] secretKey(String encoded, boolean developmentProfile) {
@@ -98,12 +137,7 @@ public record StoreSettings(int replicas, Storage storage, byte[] secretKey, lon
 
     /** The fixed, public key used in the development profile when no key is set. */
     static byte[] developmentKey() {
-        try {
-            return MessageDigest.getInstance("SHA-256")
-                    .digest("mailmesh-development-key-do-not-use-in-production".getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return DevelopmentKey.bytes();
     }
 
     @Override
@@ -112,21 +146,29 @@ public record StoreSettings(int replicas, Storage storage, byte[] secretKey, lon
     }
 
     @Override
+    public List<byte[]> oldSecretKeys() {
+        return oldSecretKeys.stream().map(byte[]::clone).toList();
+    }
+
+    @Override
     public boolean equals(Object o) {
         return o instanceof StoreSettings s && replicas == s.replicas && storage == s.storage
                 && Arrays.equals(secretKey, s.secretKey) && maxRawMessageBytes == s.maxRawMessageBytes
-                && bucketPrefix.equals(s.bucketPrefix);
+                && bucketPrefix.equals(s.bucketPrefix) && oldSecretKeys.size() == s.oldSecretKeys.size()
+                && java.util.stream.IntStream.range(0, oldSecretKeys.size())
+                        .allMatch(i -> Arrays.equals(oldSecretKeys.get(i), s.oldSecretKeys.get(i)));
     }
 
     @Override
     public int hashCode() {
         return 31 * Arrays.hashCode(secretKey) + java.util.Objects.hash(replicas, storage, maxRawMessageBytes,
-                bucketPrefix);
+                bucketPrefix, oldSecretKeys.size());
     }
 
     @Override
     public String toString() {
-        return "StoreSettings[replicas=" + replicas + ", storage=" + storage + ", secretKey=***, maxRawMessageBytes="
-                + maxRawMessageBytes + ", bucketPrefix=" + bucketPrefix + "]";
+        return "StoreSettings[replicas=" + replicas + ", storage=" + storage + ", secretKey=***, oldSecretKeys="
+                + oldSecretKeys.size() + ", maxRawMessageBytes=" + maxRawMessageBytes + ", bucketPrefix="
+                + bucketPrefix + "]";
     }
 }

@@ -8,11 +8,14 @@ import java.util.List;
 
 /**
  * A real {@code nats-server} (JetStream on, data in its own folder) on a random loopback port. Use it through
- * {@link NatsServerExtension} in tests; {@code new NatsServer().withoutJetStream()} gives a core-only server.
+ * {@link NatsServerExtension} in tests; {@code new NatsServer().withoutJetStream()} gives a core-only server,
+ * {@code withTls(…)} one that accepts TLS clients only (and {@code withClientVerification(…)} mutual TLS).
  */
 public class NatsServer extends ServerProcess {
     private boolean jetStream = true;
     private Path config;
+    private TestCertificates.Pem tls;
+    private Path clientCa;
 
     public NatsServer() {
         super("nats");
@@ -36,6 +39,23 @@ public class NatsServer extends ServerProcess {
         return this;
     }
 
+    /** Requires TLS of every client, with this certificate and key (PEM files). */
+    public NatsServer withTls(TestCertificates.Pem certificate) {
+        this.tls = certificate;
+        return this;
+    }
+
+    /** Requires a client certificate signed by a CA of this PEM bundle (mutual TLS); with {@link #withTls}. */
+    public NatsServer withClientVerification(Path caFile) {
+        this.clientCa = caFile;
+        return this;
+    }
+
+    /** The URL by which a client asks for TLS: {@code tls://127.0.0.1:<port>}. */
+    public String tlsUrl() {
+        return "tls://127.0.0.1:" + port();
+    }
+
     public String url() {
         return "nats://127.0.0.1:" + port();
     }
@@ -55,6 +75,12 @@ public class NatsServer extends ServerProcess {
             cmd.addAll(List.of("-c", config.toString()));
         } else {
             cmd.addAll(List.of("-n", "mailmesh-test-" + port()));
+        }
+        if (tls != null) {
+            cmd.addAll(List.of("--tls", "--tlscert", tls.certificate().toString(), "--tlskey", tls.key().toString()));
+        }
+        if (clientCa != null) {
+            cmd.addAll(List.of("--tlsverify", "--tlscacert", clientCa.toString()));
         }
         if (jetStream) {
             cmd.addAll(List.of("-js", "-sd", dataDir().resolve("jetstream").toString()));

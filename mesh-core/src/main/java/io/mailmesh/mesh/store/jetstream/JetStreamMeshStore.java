@@ -23,6 +23,8 @@ import io.nats.client.Connection;
  * object store for raw message bytes; every bucket named {@code <prefix><name>}, one revision kept per key.
  */
 public final class JetStreamMeshStore implements MeshStore {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JetStreamMeshStore.class);
+
     private final UserStore users;
     private final IdentityStore identities;
     private final RawMessageStore rawMessages;
@@ -36,7 +38,7 @@ public final class JetStreamMeshStore implements MeshStore {
         users = new JsUserStore(new Records<>(b.keyValue(Buckets.USERS), User.class, "user", max));
         identities = new JsIdentityStore(new Records<>(b.keyValue(Buckets.IDENTITIES), Identity.class, "identity",
                 max), b.keyValue(Buckets.CREDENTIALS), b.keyValue(Buckets.IDENTITY_INDEX),
-                new CredentialCipher(settings.secretKey()));
+                credentialCipher(settings));
         rawMessages = new JsRawMessageStore(new Records<>(b.keyValue(Buckets.RAW_MESSAGES), RawMessage.class,
                 "raw message", max), b.keyValue(Buckets.RAW_INLINE), b.objectStore(Buckets.RAW_BYTES),
                 settings.maxRawMessageBytes(), max);
@@ -48,6 +50,15 @@ public final class JetStreamMeshStore implements MeshStore {
                 b.keyValue(Buckets.CONTACT_INDEX));
         publicKeys = new JsPublicKeyStore(new Records<>(b.keyValue(Buckets.PUBLIC_KEYS), PublicKey.class,
                 "public key", max));
+    }
+
+    private static CredentialCipher credentialCipher(StoreSettings settings) {
+        CredentialCipher cipher = new CredentialCipher(settings.secretKey(), settings.oldSecretKeys());
+        // key ids, not keys: they tell which key a stored record is under (its bytes 2 to 5)
+        LOG.info("credentials are written under key {} (MESH_SECRET_KEY){}", cipher.currentKeyId(),
+                cipher.oldKeyIds().isEmpty() ? "" : " and read under old keys " + cipher.oldKeyIds()
+                        + " too (MESH_SECRET_KEYS_OLD)");
+        return cipher;
     }
 
     /**

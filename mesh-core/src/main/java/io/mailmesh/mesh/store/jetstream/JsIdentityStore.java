@@ -22,6 +22,8 @@ import java.util.function.UnaryOperator;
  * addresses, unique). Lookups are checked against the identity, so an index entry left by a crash is ignored.
  */
 final class JsIdentityStore implements IdentityStore {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JsIdentityStore.class);
+
     private final Records<Identity> identities;
     private final Kv credentials;
     private final Kv index;
@@ -125,11 +127,32 @@ final class JsIdentityStore implements IdentityStore {
         credentials.put(id, cipher.encrypt(id, Json.write(Objects.requireNonNull(secrets, "credentials"))));
     }
 
+    /**
+     * Credentials stored under an old key (or before key ids) are written back under the current key as they are
+     * read, if nobody wrote them meanwhile: a key rotation completes as identities are used.
+     */
     @Override
     public Credentials credentials(String identityId) {
         String id = Keys.id("identity", identityId);
         KeyValueEntry entry = credentials.get(id).orElseThrow(() -> new RecordNotFoundException("credentials", id));
-        return Json.read(cipher.decrypt(id, entry.getValue()), Credentials.class);
+        CredentialCipher.Opened opened = cipher.open(id, entry.getValue());
+        if (opened.stale()) {
+            reencrypt(id, opened.plaintext(), entry.getRevision());
+        }
+        return Json.read(opened.plaintext(), Credentials.class);
+    }
+
+    /** Best effort: the read succeeded, so a failed write-back is only logged; the next read tries again. */
+    private void reencrypt(String id, byte[] plaintext, long revision) {
+        try {
+            if (credentials.update(id, cipher.encrypt(id, plaintext), revision)) {
+                LOG.info("credentials of identity {} re-encrypted under the current key {}", id,
+                        cipher.currentKeyId());
+            }
+        } catch (io.mailmesh.mesh.store.StoreException e) {
+            LOG.warn("credentials of identity {} could not be re-encrypted under the current key: {}", id,
+                    e.getMessage());
+        }
     }
 
     private static String validate(Identity identity) {
