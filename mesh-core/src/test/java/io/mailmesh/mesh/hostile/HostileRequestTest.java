@@ -17,6 +17,7 @@ import io.mailmesh.orders.Problem;
 import io.mailmesh.orders.Reply;
 import io.mailmesh.orders.Route;
 import io.mailmesh.orders.Routes;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
@@ -131,6 +132,15 @@ class HostileRequestTest {
                     .matches("[45]\\d\\d");
         });
         softly.assertAll();
+
+        // and the metrics kept no tag a sender chose: only seed 002's order names and subjects, or "unknown"
+        var meters = worker.get(PrometheusMeterRegistry.class).find("mesh.orders").meters();
+        assertThat(meters).isNotEmpty();
+        assertThat(meters).allSatisfy(meter -> {
+            assertThat(meter.getId().getTag("order")).isIn(Stream.concat(Stream.of(OrderType.values())
+                    .map(OrderType::wireName), Stream.of("unknown")).toList());
+            assertThat(Routes.bySubject(meter.getId().getTag("subject"))).isPresent();
+        });
     }
 
     @Test
