@@ -11,7 +11,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  * finding (Jazzer saves the input under the test's resources and fails).
  *
  * <p>{@code mvn verify} fuzzes for 4 s (the pom sets JAZZER_FUZZ); {@link OrderCodecLongFuzzTest} runs 10 minutes
- * on demand (Jazzer fuzzes one test per JVM, so the long run is a class of its own). Seeds: the seed-002 golden payloads and a few hostile ones in {@code OrderCodecFuzzTestInputs};
+ * on demand (Jazzer fuzzes one test per JVM, so the long run is a class of its own). Seeds: the seed-002 golden
+ * payloads and a few hostile ones in {@code OrderCodecFuzzTestInputs};
  * the corpus Jazzer grows is kept in {@code .cifuzz-corpus} (not committed).
  */
 class OrderCodecFuzzTest {

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /** The counters {@code $SRV.STATS} reports for one endpoint (a route this executable handles). */
 public final class EndpointStats {
-    /** {@code last_error} quotes the failure; an error echoing a hostile payload must not make every stats reply big. */
+    /** {@code last_error} quotes the failure: one echoing a hostile payload must not make every stats reply big. */
     static final int LAST_ERROR_MAX_CHARS = 512;
     private final Route route;
     private final LongAdder requests = new LongAdder();

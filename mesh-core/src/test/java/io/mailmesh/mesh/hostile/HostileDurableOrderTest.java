@@ -45,7 +45,8 @@ class HostileDurableOrderTest {
                 TestWorkers.handlers(RejectingHandlers.forRoutes(published)));
              Connection raw = Nats.connect(nats.url())) {
             List<Hostile> orders = new ArrayList<>(List.of(
-                    new Hostile(Routes.KEY_ACTION, "{\"order\":\"discover_key\",\"contact_id\":\"\u00e9\",\"user_id\":\"u\"}"),
+                    new Hostile(Routes.KEY_ACTION,
+                            "{\"order\":\"discover_key\",\"contact_id\":\"\u00e9\",\"user_id\":\"u\"}"),
                     new Hostile(Routes.IDENTITIES, "{\"order\":\"update_interval\",\"identity_id\":\"i\","
                             + "\"poll_intervall\":\"\u00e9\",\"protocol\":\"imap\",\"user_id\":\"u\"}"),
                     new Hostile(Routes.CONTACT_ACTION, "{\"order\":\"contact_update\",\"contact_id\":\"a\\r\\nb\","

@@ -62,7 +62,8 @@ class HostileRequestTest {
     static void startWorker() throws Exception {
         List<HandlerBinding<?>> bindings = new ArrayList<>();
         RejectingHandlers.requestRoutes(Routes.ALL).forEach(route -> route.orders().forEach(type ->
-                bindings.add(route == Routes.INBOUND_SMTP ? hugeReplyOnRequest() : RejectingHandlers.forOrder(route, type))));
+                bindings.add(route == Routes.INBOUND_SMTP ? hugeReplyOnRequest()
+                        : RejectingHandlers.forOrder(route, type))));
         worker = MeshApp.start(MeshConfig.forTests("hostile-worker", nats.url()),
                 TestWorkers.handlers(bindings.toArray(HandlerBinding<?>[]::new)));
         client = Nats.connect(nats.url());

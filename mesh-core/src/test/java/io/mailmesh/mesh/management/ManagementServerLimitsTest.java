@@ -54,10 +54,12 @@ class ManagementServerLimitsTest {
             try {
                 read = in.read();
             } catch (SocketTimeoutException e) {
-                throw new AssertionError("the slow client was still connected after " + (timeoutMillis + 3_000) + " ms");
+                throw new AssertionError("the slow client was still connected after " + (timeoutMillis + 3_000)
+                        + " ms");
             }
             assertThat(read).isEqualTo(-1);
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(timeoutMillis + 3_000));
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isLessThan(Duration.ofMillis(timeoutMillis + 3_000));
         }
     }
 }

@@ -56,7 +56,8 @@ class HostileDeliverTest {
     @Test
     void aNonAsciiOrderNameIsAnsweredAsUnknown() throws Exception {
         // when (as `nats req outboundSMTP '{"order":"délivrer",...}'`)
-        Message reply = request("{\"order\":\"d\u00e9livrer\",\"message_id\":\"m\",\"remote_id\":\"r\",\"user_id\":\"u\"}");
+        Message reply = request(
+                "{\"order\":\"d\u00e9livrer\",\"message_id\":\"m\",\"remote_id\":\"r\",\"user_id\":\"u\"}");
 
         // then
         assertThat(reply).isNotNull();
