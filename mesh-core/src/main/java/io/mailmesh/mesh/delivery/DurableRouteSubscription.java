@@ -1,5 +1,8 @@
 package io.mailmesh.mesh.delivery;
 
+import io.mailmesh.mesh.middleware.Failure;
+import io.mailmesh.mesh.middleware.MetricTags;
+import io.mailmesh.mesh.middleware.Result;
 import io.nats.client.Connection;
 import io.nats.client.ConsumeOptions;
 import io.nats.client.ConsumerContext;
@@ -20,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Pulls a route's orders from its durable consumer and hands each to the route's pool ({@link RouteRunner}); every order is acked,
  * retried or dead-lettered by its completion, and kept with in-progress acks while its handler runs. Once stopping,
- * orders still arriving are given back at once.
+ * orders still arriving are given back at once. An order delivered more than {@code maxDeliveries} times (its earlier
+ * deliveries ended without an outcome) is dead-lettered before its handler runs.
  */
 final class DurableRouteSubscription implements RouteSubscription {
     private static final Logger LOG = LoggerFactory.getLogger(DurableRouteSubscription.class);
@@ -81,6 +85,14 @@ final class DurableRouteSubscription implements RouteSubscription {
                 backoff, deadLetters, () -> inHand.remove(message));
         if (stopping) {
             completion.release();
+            return;
+        }
+        if (deliveries > maxDeliveries) {
+            // earlier deliveries ended without an outcome (the worker crashed or was killed mid-order): the
+            // handler is not run again on an order that may be what crashes it
+            completion.complete(Result.failed(new Failure("max_deliveries", "delivered " + deliveries
+                    + " times, more than MESH_MAX_DELIVERIES (" + maxDeliveries + "); the earlier attempts ended"
+                    + " without an outcome", false, 500, null), MetricTags.UNKNOWN));
             return;
         }
         inHand.add(message);

@@ -6,6 +6,8 @@ import io.mailmesh.mesh.middleware.Result;
 import io.mailmesh.orders.Route;
 import io.nats.client.Message;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Settles a durable order: ack on success; on a retryable failure nak with a growing delay; once the deliveries are
@@ -13,6 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * recorded is nak'd instead, so nothing is lost.
  */
 final class JetStreamCompletion implements Completion {
+    private static final Logger LOG = LoggerFactory.getLogger(JetStreamCompletion.class);
+
     private final AtomicBoolean settled = new AtomicBoolean();
     private final Message message;
     private final Route route;
@@ -39,18 +43,30 @@ final class JetStreamCompletion implements Completion {
             return false;
         }
         onSettled.run();
-        Failure failure = result.failure();
+        try {
+            settle(result.failure());
+        } catch (RuntimeException e) {
+            // the connection is closing: the server redelivers the order after its ack wait, nothing is lost
+            LOG.warn("{}: could not settle order {}: {}", route.subject(), streamSequence(), e.toString());
+        }
+        return true;
+    }
+
+    private void settle(Failure failure) {
         if (failure == null) {
             message.ack();
         } else if (failure.retryable() && deliveries < maxDeliveries) {
             message.nakWithDelay(backoff.delayAfter(deliveries));
         } else if (deadLetters.record(route, message.getData(), message.getHeaders(), failure, deliveries,
-                "dl-" + route.subject() + "-" + message.metaData().streamSequence())) {
+                "dl-" + route.subject() + "-" + streamSequence())) {
             message.term();
         } else {
             message.nakWithDelay(backoff.max());
         }
-        return true;
+    }
+
+    private long streamSequence() {
+        return message.metaData().streamSequence();
     }
 
     /** Gives the order back at once, for a worker that is stopping before it started on it. */

@@ -40,12 +40,14 @@ final class RoutePipeline {
             Result result;
             try {
                 result = pipeline.invoke(invocation);
-            } catch (Exception unexpected) {
+            } catch (Throwable unexpected) {
+                // a middleware bug, or an Error thrown past the recoverer: the order is settled all the same
                 result = Result.failed(new Failure("internal_error", "the worker failed to handle the order", true,
                         500, unexpected), OrderCodec.peekOrderName(invocation.data()));
             }
             completion.complete(result);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // completions write their fallback themselves; what reaches here is a bug, logged, never propagated
             LOG.error("could not settle a {} order", route.subject(), e);
         }
     }

@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /** The counters {@code $SRV.STATS} reports for one endpoint (a route this executable handles). */
 public final class EndpointStats {
+    /** {@code last_error} quotes the failure: one echoing a hostile payload must not make every stats reply big. */
+    static final int LAST_ERROR_MAX_CHARS = 512;
     private final Route route;
     private final LongAdder requests = new LongAdder();
     private final LongAdder errors = new LongAdder();
@@ -25,7 +27,8 @@ public final class EndpointStats {
         processingNanos.add(nanos);
         if (error != null) {
             errors.increment();
-            lastError.set(error);
+            lastError.set(error.length() <= LAST_ERROR_MAX_CHARS ? error
+                    : error.substring(0, LAST_ERROR_MAX_CHARS - 3) + "...");
         }
     }
 

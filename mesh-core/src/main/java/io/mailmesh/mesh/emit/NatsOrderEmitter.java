@@ -154,8 +154,8 @@ public final class NatsOrderEmitter implements OrderEmitter {
 
     private Headers headers(String messageId) {
         Headers headers = new Headers();
-        headers.put(MeshHeaders.MSG_ID, messageId);
-        headers.put(MeshHeaders.CORRELATION_ID, correlationId == null ? messageId : correlationId);
+        HeaderValues.put(headers, MeshHeaders.MSG_ID, messageId);
+        HeaderValues.put(headers, MeshHeaders.CORRELATION_ID, correlationId == null ? messageId : correlationId);
         return headers;
     }
 

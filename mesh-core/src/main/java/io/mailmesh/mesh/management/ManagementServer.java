@@ -7,15 +7,37 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
-/** The management port: {@code /healthz} (alive), {@code /readyz} (connected and serving), Prometheus {@code /metrics}. */
+/**
+ * The management port: {@code /healthz} (alive), {@code /readyz} (connected and serving), Prometheus {@code /metrics}.
+ *
+ * <p>Bounded against slow or hostile clients: {@value #THREADS} threads serve requests, so one client that sends its
+ * request slowly holds one of them and the probes still get through; and a request whose line and headers have not
+ * all arrived within {@value #DEFAULT_READ_TIMEOUT_SECONDS} s is dropped, so such clients cannot hold every thread
+ * for long. The JDK server reads that timeout once per process from the system property
+ * {@value #READ_TIMEOUT_PROPERTY} (seconds); this class sets it unless the operator did
+ * ({@code JAVA_TOOL_OPTIONS=-Dsun.net.httpserver.maxReqTime=N}).
+ */
 public final class ManagementServer {
+    public static final int THREADS = 4;
+    public static final String READ_TIMEOUT_PROPERTY = "sun.net.httpserver.maxReqTime";
+    public static final long DEFAULT_READ_TIMEOUT_SECONDS = 5;
+
+    static {
+        if (System.getProperty(READ_TIMEOUT_PROPERTY) == null) {
+            System.setProperty(READ_TIMEOUT_PROPERTY, String.valueOf(DEFAULT_READ_TIMEOUT_SECONDS));
+        }
+    }
+
     private final int requestedPort;
     private final BooleanSupplier ready;
     private final PrometheusMeterRegistry registry;
     private HttpServer server;
+    private ExecutorService executor;
 
     public ManagementServer(int port, BooleanSupplier ready, PrometheusMeterRegistry registry) {
         this.requestedPort = port;
@@ -25,8 +47,9 @@ public final class ManagementServer {
 
     public void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(requestedPort), 0);
-        server.setExecutor(Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "management-http");
+        AtomicInteger threads = new AtomicInteger();
+        server.setExecutor(executor = Executors.newFixedThreadPool(THREADS, r -> {
+            Thread t = new Thread(r, "management-http-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
         }));
@@ -48,6 +71,7 @@ public final class ManagementServer {
     public void stop() {
         if (server != null) {
             server.stop(0);
+            executor.shutdownNow();
         }
     }
 

@@ -5,7 +5,10 @@ import io.micrometer.core.instrument.Timer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Times every order by subject, order and outcome ({@code mesh_orders_seconds}). */
+/**
+ * Times every order by subject, order and outcome ({@code mesh_orders_seconds}); the tags are bounded
+ * ({@link MetricTags}), so hostile payloads cannot grow the registry.
+ */
 public final class MetricsMiddleware implements Middleware {
     private final MeterRegistry registry;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
@@ -20,8 +23,8 @@ public final class MetricsMiddleware implements Middleware {
             long start = System.nanoTime();
             Result result = next.invoke(invocation);
             String outcome = result.failure() == null ? (result.reply().error() ? "error" : "ok")
-                    : result.failure().code();
-            timer(invocation.route().subject(), result.orderName(), outcome)
+                    : MetricTags.code(result.failure().code());
+            timer(MetricTags.subject(invocation.route().subject()), MetricTags.order(result.orderName()), outcome)
                     .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
             return result;
         };

@@ -6,8 +6,8 @@ import io.mailmesh.orders.OrderCodec;
 
 /**
  * Turns every exception into a failure with a reason: an invalid order is rejected with the codec's message, an
- * {@link OrderFailedException} keeps its code, anything else is a retryable {@code internal_error} whose details
- * stay in the logs (exception texts may hold secrets).
+ * {@link OrderFailedException} keeps its code, anything else (errors included) is a retryable {@code internal_error}
+ * whose details stay in the logs (exception texts may hold secrets).
  */
 public final class RecovererMiddleware implements Middleware {
 
@@ -26,7 +26,9 @@ public final class RecovererMiddleware implements Middleware {
                 Thread.currentThread().interrupt();
                 return Result.failed(new Failure("interrupted", "the worker stopped while handling the order", true,
                         503, e), OrderCodec.peekOrderName(invocation.data()));
-            } catch (Exception | LinkageError | AssertionError e) {
+            } catch (Throwable e) {
+                // an Error too (a stack overflow on a hostile payload, an OutOfMemoryError): the order is still
+                // settled, and a durable one that keeps crashing is dead-lettered after MESH_MAX_DELIVERIES
                 return Result.failed(new Failure("internal_error", "the worker failed to handle the order"
                         + " (correlation id " + invocation.correlationId() + ")", true, 500, e),
                         OrderCodec.peekOrderName(invocation.data()));
