@@ -1,5 +1,6 @@
 package io.mailmesh.apiemitter;
 
+import io.mailmesh.apiemitter.auth.AuthOptions;
 import io.mailmesh.apiemitter.gateway.TopicPolicy;
 import io.mailmesh.apiemitter.replay.ReplayCommand;
 import io.mailmesh.mesh.config.MeshConfig;
@@ -28,6 +29,9 @@ public final class ApiEmitterMain implements Callable<Integer> {
     @Mixin
     GatewayOptions gateway;
 
+    @Mixin
+    AuthOptions auth;
+
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:API_PORT:-8080}",
             description = "REST API and gateway port (env API_PORT, default 8080)")
     int port;
@@ -53,7 +57,8 @@ public final class ApiEmitterMain implements Callable<Integer> {
     public Integer call() {
         MeshConfig config = mesh.toConfig("api-emitter");
         ApiSettings settings = settings();
-        return MeshApp.run(config, mesh.jsonLogs(), new MeshStoreModule(), new ApiEmitterModule(settings));
+        return MeshApp.run(config, mesh.jsonLogs(), new MeshStoreModule(),
+                new ApiEmitterModule(settings, auth.toSettings(config.developmentProfile())));
     }
 
     ApiSettings settings() {

@@ -3,6 +3,8 @@ package io.mailmesh.apiemitter;
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
 import io.mailmesh.apiemitter.admin.AdminRoutes;
+import io.mailmesh.apiemitter.auth.AuthRoutes;
+import io.mailmesh.apiemitter.auth.AuthSettings;
 import io.mailmesh.apiemitter.auth.UserRoutes;
 import io.mailmesh.apiemitter.contacts.ContactRoutes;
 import io.mailmesh.apiemitter.gateway.AuditLog;
@@ -24,16 +26,25 @@ import io.mailmesh.mesh.runtime.MeshBindings;
  */
 public final class ApiEmitterModule extends AbstractModule {
     private final ApiSettings settings;
+    private final AuthSettings auth;
 
+    /** With the development profile's authentication settings (open registration, no NATS creds). */
     public ApiEmitterModule(ApiSettings settings) {
+        this(settings, AuthSettings.defaults(true));
+    }
+
+    public ApiEmitterModule(ApiSettings settings, AuthSettings auth) {
         this.settings = settings;
+        this.auth = auth;
     }
 
     @Override
     protected void configure() {
         bind(ApiSettings.class).toInstance(settings);
+        bind(AuthSettings.class).toInstance(auth);
         Multibinder<RouteGroup> routes = Multibinder.newSetBinder(binder(), RouteGroup.class);
         routes.addBinding().to(UserRoutes.class);
+        routes.addBinding().to(AuthRoutes.class);
         routes.addBinding().to(IdentityRoutes.class);
         routes.addBinding().to(ContactRoutes.class);
         routes.addBinding().to(MessageRoutes.class);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
+import io.mailmesh.apiemitter.auth.AuthSettings;
 import io.mailmesh.apiemitter.gateway.TopicPolicy;
 import io.mailmesh.apiemitter.web.ApiServer;
 import io.mailmesh.mesh.config.MeshConfig;
@@ -48,6 +49,11 @@ public final class ApiFixture implements AutoCloseable {
 
     public static ApiFixture start(String natsUrl, String redisUrl, Duration sendTimeout, Module... extra)
             throws Exception {
+        return start(natsUrl, redisUrl, sendTimeout, AuthSettings.defaults(true), extra);
+    }
+
+    public static ApiFixture start(String natsUrl, String redisUrl, Duration sendTimeout, AuthSettings auth,
+                                   Module... extra) throws Exception {
         Path outbox = Files.createTempDirectory("api-emitter-outbox-");
         ApiSettings settings = new ApiSettings(0, ADMIN_TOKEN, sendTimeout, TopicPolicy.defaults(), redisUrl,
                 "MESSAGES:log", ApiEmitterMain.GatewayOptions.rejectedListOf("MESSAGES:log"), ApiSettings.INGRESS,
@@ -58,7 +64,7 @@ public final class ApiFixture implements AutoCloseable {
             protected void configure() {
                 bind(StoreSettings.class).toInstance(TestStore.settings(StoreSettings.Storage.FILE, prefix));
             }
-        }, new ApiEmitterModule(settings)));
+        }, new ApiEmitterModule(settings, auth)));
         modules.addAll(List.of(extra));
         MeshRuntime runtime = MeshApp.start(MeshConfig.forTests("api-emitter", natsUrl), modules.toArray(Module[]::new));
         return new ApiFixture(runtime, outbox);
@@ -102,6 +108,10 @@ public final class ApiFixture implements AutoCloseable {
 
     public Response post(String path, String token, String body) {
         return send("POST", path, token, body);
+    }
+
+    public Response delete(String path, String token) {
+        return send("DELETE", path, token, null);
     }
 
     public Response get(String path, String token) {
