@@ -42,4 +42,18 @@ class GatewayOptionsTest {
         // then
         assertThat(dir).isAbsolute().endsWithRaw(Path.of("state", "gateway"));
     }
+
+    @Test
+    void givenTheProductionProfileWhenTheRedisUrlHasNoPasswordThenItIsRefusedWithAClearMessage() {
+        // when
+        var refused = ApiEmitterMain.GatewayOptions.redisRefusal("redis://127.0.0.1:6379", false);
+        var userOnly = ApiEmitterMain.GatewayOptions.redisRefusal("redis://mesh@127.0.0.1:6379", false);
+        var withPassword = ApiEmitterMain.GatewayOptions.redisRefusal("redis://:s3cret@127.0.0.1:6379", false);
+        var development = ApiEmitterMain.GatewayOptions.redisRefusal("redis://127.0.0.1:6379", true);
+        // then
+        assertThat(refused).get().asString().contains("REDIS_URL has no password");
+        assertThat(userOnly).isPresent();
+        assertThat(withPassword).isEmpty();
+        assertThat(development).isEmpty();
+    }
 }
