@@ -2,6 +2,7 @@ package io.mailmesh.apiemitter;
 
 import io.mailmesh.apiemitter.auth.AuthOptions;
 import io.mailmesh.apiemitter.gateway.TopicPolicy;
+import io.mailmesh.apiemitter.identities.IdentityOptions;
 import io.mailmesh.apiemitter.replay.ReplayCommand;
 import io.mailmesh.mesh.config.MeshConfig;
 import io.mailmesh.mesh.config.MeshOptions;
@@ -32,6 +33,9 @@ public final class ApiEmitterMain implements Callable<Integer> {
 
     @Mixin
     AuthOptions auth;
+
+    @Mixin
+    IdentityOptions identities;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:API_PORT:-8080}",
             description = "REST API and gateway port (env API_PORT, default 8080)")
@@ -64,7 +68,8 @@ public final class ApiEmitterMain implements Callable<Integer> {
             return 2;
         }
         return MeshApp.run(config, mesh.jsonLogs(), new MeshStoreModule(),
-                new ApiEmitterModule(settings, auth.toSettings(config.developmentProfile())));
+                new ApiEmitterModule(settings, auth.toSettings(config.developmentProfile()),
+                        identities.toSettings(config.developmentProfile())));
     }
 
     ApiSettings settings() {

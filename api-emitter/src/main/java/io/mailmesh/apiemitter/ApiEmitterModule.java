@@ -13,6 +13,7 @@ import io.mailmesh.apiemitter.gateway.NatsIngress;
 import io.mailmesh.apiemitter.gateway.Outbox;
 import io.mailmesh.apiemitter.gateway.RedisIngress;
 import io.mailmesh.apiemitter.identities.IdentityRoutes;
+import io.mailmesh.apiemitter.identities.IdentitySettings;
 import io.mailmesh.apiemitter.messages.MessageRoutes;
 import io.mailmesh.apiemitter.openapi.OpenApiRoutes;
 import io.mailmesh.apiemitter.web.ApiServer;
@@ -27,21 +28,24 @@ import io.mailmesh.mesh.runtime.MeshBindings;
 public final class ApiEmitterModule extends AbstractModule {
     private final ApiSettings settings;
     private final AuthSettings auth;
+    private final IdentitySettings identities;
 
-    /** With the development profile's authentication settings (open registration, no NATS creds). */
+    /** With the development profile's defaults (open registration, no NATS creds, the dev mail domain). */
     public ApiEmitterModule(ApiSettings settings) {
-        this(settings, AuthSettings.defaults(true));
+        this(settings, AuthSettings.defaults(true), IdentitySettings.of(null, false, true));
     }
 
-    public ApiEmitterModule(ApiSettings settings, AuthSettings auth) {
+    public ApiEmitterModule(ApiSettings settings, AuthSettings auth, IdentitySettings identities) {
         this.settings = settings;
         this.auth = auth;
+        this.identities = identities;
     }
 
     @Override
     protected void configure() {
         bind(ApiSettings.class).toInstance(settings);
         bind(AuthSettings.class).toInstance(auth);
+        bind(IdentitySettings.class).toInstance(identities);
         Multibinder<RouteGroup> routes = Multibinder.newSetBinder(binder(), RouteGroup.class);
         routes.addBinding().to(UserRoutes.class);
         routes.addBinding().to(AuthRoutes.class);
