@@ -56,4 +56,27 @@ class GatewayOptionsTest {
         assertThat(withPassword).isEmpty();
         assertThat(development).isEmpty();
     }
+
+    @Test
+    void givenHelpThenEveryAuthenticationAndIdentitySettingIsListedWithItsVariable() {
+        // when
+        String help = new CommandLine(new ApiEmitterMain()).getUsageMessage();
+        // then
+        assertThat(help).contains("--open-registration", "AUTH_OPEN_REGISTRATION", "--token-ttl", "AUTH_TOKEN_TTL",
+                "--creds-validity", "AUTH_CREDS_VALIDITY_DAYS", "--account-signing-key", "AUTH_ACCOUNT_SIGNING_KEY",
+                "--account", "AUTH_ACCOUNT", "--local-domains", "MESH_LOCAL_DOMAINS", "--allow-trust-all",
+                "MESH_ALLOW_TRUST_ALL");
+    }
+
+    @Test
+    void givenNoAuthenticationSettingsThenOpenRegistrationFollowsTheProfile() {
+        // given
+        ApiEmitterMain main = new ApiEmitterMain();
+        new CommandLine(main).parseArgs();
+        // then
+        assertThat(main.auth.toSettings(true).openRegistration()).isTrue();
+        assertThat(main.auth.toSettings(false).openRegistration()).isFalse();
+        assertThat(main.auth.toSettings(false).tokenTtl()).isEqualTo(java.time.Duration.ofDays(30));
+        assertThat(main.auth.toSettings(false).credsValidity()).isEqualTo(java.time.Duration.ofDays(180));
+    }
 }
