@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -46,32 +47,55 @@ public final class NatsCredsIssuer {
             return;
         }
         Path file = settings.signingKeyFile();
+        signingKey = readSeed(file);
+        String key = settings.account() != null ? settings.account() : readAccountPub(file);
+        if (!NKey.isValidPublicAccountKey(key.toCharArray())) {
+            throw new IllegalArgumentException("AUTH_ACCOUNT (or account.pub beside " + file
+                    + ") is not an account public key (A…)");
+        }
+        account = key;
+    }
+
+    private static NKey readSeed(Path file) {
+        String seed;
         try {
-            signingKey = NKey.fromSeed(Files.readString(file, StandardCharsets.US_ASCII).strip().toCharArray());
-            if (signingKey.getType() != NKey.Type.ACCOUNT) {
-                throw new IllegalArgumentException("AUTH_ACCOUNT_SIGNING_KEY " + file
-                        + " does not hold an account seed (SA…)");
-            }
-            String key = settings.account() != null ? settings.account() : readAccountPub(file);
-            if (!NKey.isValidPublicAccountKey(key.toCharArray())) {
-                throw new IllegalArgumentException("AUTH_ACCOUNT is not an account public key (A…)");
-            }
-            account = key;
+            seed = Files.readString(file, StandardCharsets.US_ASCII).strip();
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read AUTH_ACCOUNT_SIGNING_KEY " + file + ": " + e.getMessage(),
-                    e);
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage() == null || !e.getMessage().contains("AUTH_")
-                    ? "AUTH_ACCOUNT_SIGNING_KEY " + file + " is not an NKey seed" : e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read AUTH_ACCOUNT_SIGNING_KEY " + file + ": " + e, e);
+        }
+        warnIfReadableByOthers(file);
+        NKey key;
+        try {
+            key = NKey.fromSeed(seed.toCharArray());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("AUTH_ACCOUNT_SIGNING_KEY " + file + " does not hold an NKey seed", e);
+        }
+        if (key.getType() != NKey.Type.ACCOUNT) {
+            throw new IllegalArgumentException("AUTH_ACCOUNT_SIGNING_KEY " + file
+                    + " holds a " + key.getType() + " seed, not an account signing seed (SA…)");
+        }
+        return key;
+    }
+
+    private static void warnIfReadableByOthers(Path file) {
+        try {
+            var permissions = Files.getPosixFilePermissions(file);
+            if (permissions.contains(PosixFilePermission.GROUP_READ)
+                    || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+                LOG.warn("AUTH_ACCOUNT_SIGNING_KEY {} is readable by other users; it should be mode 0600", file);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // not a POSIX file system: nothing to say
         }
     }
 
-    private static String readAccountPub(Path seed) throws IOException {
+    private static String readAccountPub(Path seed) {
         Path pub = seed.toAbsolutePath().resolveSibling("account.pub");
-        if (!Files.isRegularFile(pub)) {
-            throw new IllegalArgumentException("AUTH_ACCOUNT is unset and there is no account.pub beside " + seed);
+        try {
+            return Files.readString(pub, StandardCharsets.US_ASCII).strip();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("AUTH_ACCOUNT is unset and " + pub + " cannot be read: " + e, e);
         }
-        return Files.readString(pub, StandardCharsets.US_ASCII).strip();
     }
 
     /** The creds of a new NATS user for {@code userId}, or empty when no signing key is configured. */
