@@ -172,4 +172,36 @@ class GatewayAuthTest {
             assertThat(orders.next().get("user_id").textValue()).isEqualTo("u-carol");
         }
     }
+
+    @Test
+    void givenAnOpenWebSocketWhenItsTokenIsRevokedThenTheNextFrameIsRefusedAndTheSessionClosed() throws Exception {
+        // given
+        String token = api.newUserToken("leaver");
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        CompletableFuture<Integer> closed = new CompletableFuture<>();
+        WebSocket ws = api.http.newWebSocketBuilder().header("Authorization", "Bearer " + token)
+                .buildAsync(URI.create("ws://127.0.0.1:" + api.port + "/MESSAGES"), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                        answer.complete(data.toString());
+                        socket.request(1);
+                        return null;
+                    }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+                        closed.complete(statusCode);
+                        return null;
+                    }
+                }).get(5, TimeUnit.SECONDS);
+        assertThat(api.delete("/api/v2/auth/tokens/current", token).status()).isEqualTo(204);
+        try (Subscriber orders = new Subscriber(client, "contactAction")) {
+            // when
+            ws.sendText(contactUpdate("c-after-revoke", null), true).get(5, TimeUnit.SECONDS);
+            // then
+            assertThat(ApiFixture.JSON.readTree(answer.get(5, TimeUnit.SECONDS)).get("ok").booleanValue()).isFalse();
+            assertThat(closed.get(5, TimeUnit.SECONDS)).isEqualTo(1008);
+            assertThat(orders.poll(Duration.ofMillis(300))).isNull();
+        }
+    }
 }

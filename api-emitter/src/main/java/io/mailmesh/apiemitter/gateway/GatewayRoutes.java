@@ -18,11 +18,12 @@ import org.slf4j.LoggerFactory;
  * answered by an ack frame) ingress. Both need a bearer token: a user's API token (the message acts for that user)
  * or the admin token (acts for anyone). HTTP takes the {@code Authorization: Bearer} header; the WebSocket upgrade
  * takes the same header or, for browsers that cannot set it, a {@code token} query parameter. Without a valid token
- * the answer is 401 (the upgrade is refused).
+ * the answer is 401 (the upgrade is refused); the token is checked again on every frame, so a WebSocket session ends
+ * (close code 1008) at its first frame after the token expired or was revoked.
  */
 public final class GatewayRoutes implements io.mailmesh.apiemitter.web.RouteGroup {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayRoutes.class);
-    private static final String CALLER = "mailmesh.gateway.caller";
+    private static final String TOKEN = "mailmesh.gateway.token";
     private final Gateway gateway;
     private final Callers callers;
     private final String path;
@@ -46,13 +47,20 @@ public final class GatewayRoutes implements io.mailmesh.apiemitter.web.RouteGrou
                         + "token query parameter)"));
                 return;
             }
-            ctx.attribute(CALLER, caller.get());
+            ctx.attribute(TOKEN, token != null ? token : ctx.queryParam("token"));
         });
         routes.ws(path, ws -> ws.onMessage(this::frame));
     }
 
+    /** A frame, from a caller whose token is checked again: a session ends when its token expires or is revoked. */
     private void frame(WsMessageContext ctx) {
-        Caller caller = ctx.attribute(CALLER);
+        Optional<Caller> current = callers.of(ctx.attribute(TOKEN));
+        if (current.isEmpty()) {
+            ctx.send(Gateway.failure(401, "the token has expired or was revoked").json());
+            ctx.closeSession(1008, "token expired or revoked");
+            return;
+        }
+        Caller caller = current.get();
         gateway.accept("ws", ctx.message().getBytes(StandardCharsets.UTF_8), true, caller).completion()
                 .thenAccept(ack -> {
                     try {
