@@ -1,6 +1,8 @@
 package io.mailmesh.apiemitter;
 
+import io.mailmesh.apiemitter.auth.AuthOptions;
 import io.mailmesh.apiemitter.gateway.TopicPolicy;
+import io.mailmesh.apiemitter.identities.IdentityOptions;
 import io.mailmesh.apiemitter.natsauth.NatsAuthCommand;
 import io.mailmesh.apiemitter.provision.ProvisionCommand;
 import io.mailmesh.apiemitter.replay.ReplayCommand;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -32,6 +35,12 @@ public final class ApiEmitterMain implements Callable<Integer> {
 
     @Mixin
     GatewayOptions gateway;
+
+    @Mixin
+    AuthOptions auth;
+
+    @Mixin
+    IdentityOptions identities;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:API_PORT:-8080}",
             description = "REST API and gateway port (env API_PORT, default 8080)")
@@ -58,7 +67,14 @@ public final class ApiEmitterMain implements Callable<Integer> {
     public Integer call() {
         MeshConfig config = mesh.toConfig("api-emitter");
         ApiSettings settings = settings();
-        return MeshApp.run(config, mesh.jsonLogs(), new MeshStoreModule(), new ApiEmitterModule(settings));
+        Optional<String> redisRefusal = GatewayOptions.redisRefusal(settings.redisUrl(), config.developmentProfile());
+        if (redisRefusal.isPresent()) {
+            System.err.println("api-emitter: " + redisRefusal.get());
+            return 2;
+        }
+        return MeshApp.run(config, mesh.jsonLogs(), new MeshStoreModule(),
+                new ApiEmitterModule(settings, auth.toSettings(config.developmentProfile()),
+                        identities.toSettings(config.developmentProfile())));
     }
 
     ApiSettings settings() {
@@ -103,6 +119,30 @@ public final class ApiEmitterMain implements Callable<Integer> {
         public Path outboxDir() {
             return outboxDir == null || outboxDir.isBlank() ? DEFAULT_OUTBOX_DIR
                     : Path.of(outboxDir.strip()).toAbsolutePath();
+        }
+
+        /**
+         * Why a Redis URL is refused, if it is: outside the development profile it must carry a password
+         * ({@code redis://:<password>@host:port} or {@code redis://<user>:<password>@…}), for the Redis ingress
+         * is an internal channel whose messages act for any user.
+         */
+        public static Optional<String> redisRefusal(String url, boolean development) {
+            if (url == null || development) {
+                return Optional.empty();
+            }
+            String userInfo;
+            try {
+                userInfo = java.net.URI.create(url).getRawUserInfo();
+            } catch (IllegalArgumentException e) {
+                return Optional.of("REDIS_URL is not a valid URL");
+            }
+            int colon = userInfo == null ? -1 : userInfo.indexOf(':');
+            if (colon < 0 || colon == userInfo.length() - 1) {
+                return Optional.of("REDIS_URL has no password; the production profile refuses an unauthenticated "
+                        + "Redis (its MESSAGES list is a trusted ingress): use redis://:<password>@host:port, or "
+                        + "unset REDIS_URL to run without the Redis ingress and audit log");
+            }
+            return Optional.empty();
         }
 
         /** {@code REDIS_URL} from the environment only (the URL may hold a password), or null. */

@@ -3,6 +3,8 @@ package io.mailmesh.apiemitter;
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.Multibinder;
 import io.mailmesh.apiemitter.admin.AdminRoutes;
+import io.mailmesh.apiemitter.auth.AuthRoutes;
+import io.mailmesh.apiemitter.auth.AuthSettings;
 import io.mailmesh.apiemitter.auth.UserRoutes;
 import io.mailmesh.apiemitter.contacts.ContactRoutes;
 import io.mailmesh.apiemitter.gateway.AuditLog;
@@ -11,6 +13,7 @@ import io.mailmesh.apiemitter.gateway.NatsIngress;
 import io.mailmesh.apiemitter.gateway.Outbox;
 import io.mailmesh.apiemitter.gateway.RedisIngress;
 import io.mailmesh.apiemitter.identities.IdentityRoutes;
+import io.mailmesh.apiemitter.identities.IdentitySettings;
 import io.mailmesh.apiemitter.messages.MessageRoutes;
 import io.mailmesh.apiemitter.openapi.OpenApiRoutes;
 import io.mailmesh.apiemitter.web.ApiServer;
@@ -24,16 +27,28 @@ import io.mailmesh.mesh.runtime.MeshBindings;
  */
 public final class ApiEmitterModule extends AbstractModule {
     private final ApiSettings settings;
+    private final AuthSettings auth;
+    private final IdentitySettings identities;
 
+    /** With the development profile's defaults (open registration, no NATS creds, the dev mail domain). */
     public ApiEmitterModule(ApiSettings settings) {
+        this(settings, AuthSettings.defaults(true), IdentitySettings.of(null, false, true));
+    }
+
+    public ApiEmitterModule(ApiSettings settings, AuthSettings auth, IdentitySettings identities) {
         this.settings = settings;
+        this.auth = auth;
+        this.identities = identities;
     }
 
     @Override
     protected void configure() {
         bind(ApiSettings.class).toInstance(settings);
+        bind(AuthSettings.class).toInstance(auth);
+        bind(IdentitySettings.class).toInstance(identities);
         Multibinder<RouteGroup> routes = Multibinder.newSetBinder(binder(), RouteGroup.class);
         routes.addBinding().to(UserRoutes.class);
+        routes.addBinding().to(AuthRoutes.class);
         routes.addBinding().to(IdentityRoutes.class);
         routes.addBinding().to(ContactRoutes.class);
         routes.addBinding().to(MessageRoutes.class);

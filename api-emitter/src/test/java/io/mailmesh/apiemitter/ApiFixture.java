@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
+import io.mailmesh.apiemitter.auth.AuthSettings;
 import io.mailmesh.apiemitter.gateway.TopicPolicy;
+import io.mailmesh.apiemitter.identities.IdentitySettings;
 import io.mailmesh.apiemitter.web.ApiServer;
 import io.mailmesh.mesh.config.MeshConfig;
 import io.mailmesh.mesh.runtime.MeshApp;
@@ -48,6 +50,20 @@ public final class ApiFixture implements AutoCloseable {
 
     public static ApiFixture start(String natsUrl, String redisUrl, Duration sendTimeout, Module... extra)
             throws Exception {
+        return start(natsUrl, redisUrl, sendTimeout, AuthSettings.defaults(true), extra);
+    }
+
+    public static ApiFixture start(String natsUrl, String redisUrl, Duration sendTimeout, AuthSettings auth,
+                                   Module... extra) throws Exception {
+        return start(natsUrl, redisUrl, sendTimeout, auth, TEST_IDENTITIES, extra);
+    }
+
+    /** The tests' served domains: mesh.test and the development mail domain; trust_all refused. */
+    public static final IdentitySettings TEST_IDENTITIES = new IdentitySettings(
+            java.util.Set.of("mesh.test", IdentitySettings.DEVELOPMENT_DOMAIN), false);
+
+    public static ApiFixture start(String natsUrl, String redisUrl, Duration sendTimeout, AuthSettings auth,
+                                   IdentitySettings identities, Module... extra) throws Exception {
         Path outbox = Files.createTempDirectory("api-emitter-outbox-");
         ApiSettings settings = new ApiSettings(0, ADMIN_TOKEN, sendTimeout, TopicPolicy.defaults(), redisUrl,
                 "MESSAGES:log", ApiEmitterMain.GatewayOptions.rejectedListOf("MESSAGES:log"), ApiSettings.INGRESS,
@@ -58,7 +74,7 @@ public final class ApiFixture implements AutoCloseable {
             protected void configure() {
                 bind(StoreSettings.class).toInstance(TestStore.settings(StoreSettings.Storage.FILE, prefix));
             }
-        }, new ApiEmitterModule(settings)));
+        }, new ApiEmitterModule(settings, auth, identities)));
         modules.addAll(List.of(extra));
         MeshRuntime runtime = MeshApp.start(MeshConfig.forTests("api-emitter", natsUrl), modules.toArray(Module[]::new));
         return new ApiFixture(runtime, outbox);
@@ -102,6 +118,10 @@ public final class ApiFixture implements AutoCloseable {
 
     public Response post(String path, String token, String body) {
         return send("POST", path, token, body);
+    }
+
+    public Response delete(String path, String token) {
+        return send("DELETE", path, token, null);
     }
 
     public Response get(String path, String token) {

@@ -56,7 +56,7 @@ public final class GatewayBenchmark {
     private static double[] run(ApiFixture api, String path, String body, int perThread) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest request = HttpRequest.newBuilder(api.uri(path)).POST(HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json").build();
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + ApiFixture.ADMIN_TOKEN).build();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         List<Future<long[]>> futures = new ArrayList<>();
         long start = System.nanoTime();

@@ -66,7 +66,7 @@ class GatewayIngressTest {
         String envelope = ApiFixture.JSON.createObjectNode().put("message", contactUpdate("c-http")).toString();
         try (Subscriber orders = new Subscriber(client, "contactAction")) {
             // when
-            Response ack = api.post("/MESSAGES", null, envelope);
+            Response ack = api.post("/MESSAGES", ApiFixture.ADMIN_TOKEN, envelope);
             // then
             assertThat(ack.status()).isEqualTo(202);
             assertThat(ack.body().get("ok").booleanValue()).isTrue();
@@ -87,7 +87,7 @@ class GatewayIngressTest {
     void httpPostOfTheBareObjectIsAcceptedToo() throws Exception {
         try (Subscriber orders = new Subscriber(client, "contactAction")) {
             // when
-            Response ack = api.post("/MESSAGES", null, contactUpdate("c-bare"));
+            Response ack = api.post("/MESSAGES", ApiFixture.ADMIN_TOKEN, contactUpdate("c-bare"));
             // then
             assertThat(ack.status()).isEqualTo(202);
             assertThat(orders.next().get("contact_id").textValue()).isEqualTo("c-bare");
@@ -98,7 +98,7 @@ class GatewayIngressTest {
     void webSocketFramesAreEachAnsweredByAnAck() throws Exception {
         // given
         BlockingQueue<String> acks = new LinkedBlockingQueue<>();
-        WebSocket ws = api.http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + api.port
+        WebSocket ws = api.http.newWebSocketBuilder().header("Authorization", "Bearer " + ApiFixture.ADMIN_TOKEN).buildAsync(URI.create("ws://127.0.0.1:" + api.port
                 + "/MESSAGES"), new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
@@ -163,7 +163,7 @@ class GatewayIngressTest {
     @Test
     void malformedJsonOverHttpIs400WithTheReason() {
         // when
-        Response refused = api.post("/MESSAGES", null, "{\"message\": \"{oops\"}");
+        Response refused = api.post("/MESSAGES", ApiFixture.ADMIN_TOKEN, "{\"message\": \"{oops\"}");
         // then
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body().get("ok").booleanValue()).isFalse();
@@ -173,12 +173,12 @@ class GatewayIngressTest {
     @Test
     void systemSubjectsWildcardsAndUnlistedTopicsAreRefusedWithAReason() {
         // when
-        Response sys = api.post("/MESSAGES", null, "{\"topic\": \"$SYS.REQ.SERVER.PING\"}");
-        Response js = api.post("/MESSAGES", null, "{\"topic\": \"$JS.API.STREAM.DELETE.MESH_ORDERS\"}");
-        Response inbox = api.post("/MESSAGES", null, "{\"topic\": \"_INBOX.abc\"}");
-        Response wildcard = api.post("/MESSAGES", null, "{\"topic\": \"contact*\"}");
-        Response unlisted = api.post("/MESSAGES", null, "{\"topic\": \"internal.updates\", \"data\": 1}");
-        Response ingress = api.post("/MESSAGES", null, "{\"topic\": \"MESSAGES\"}");
+        Response sys = api.post("/MESSAGES", ApiFixture.ADMIN_TOKEN, "{\"topic\": \"$SYS.REQ.SERVER.PING\"}");
+        Response js = api.post("/MESSAGES", ApiFixture.ADMIN_TOKEN, "{\"topic\": \"$JS.API.STREAM.DELETE.MESH_ORDERS\"}");
+        Response inbox = api.post("/MESSAGES", ApiFixture.ADMIN_TOKEN, "{\"topic\": \"_INBOX.abc\"}");
+        Response wildcard = api.post("/MESSAGES", ApiFixture.ADMIN_TOKEN, "{\"topic\": \"contact*\"}");
+        Response unlisted = api.post("/MESSAGES", ApiFixture.ADMIN_TOKEN, "{\"topic\": \"internal.updates\", \"data\": 1}");
+        Response ingress = api.post("/MESSAGES", ApiFixture.ADMIN_TOKEN, "{\"topic\": \"MESSAGES\"}");
         // then
         assertThat(List.of(sys, js, inbox, wildcard, unlisted, ingress)).allMatch(r -> r.status() == 400);
         assertThat(sys.body().get("error").textValue()).contains("system subject");
@@ -189,7 +189,7 @@ class GatewayIngressTest {
     @Test
     void anOrderPayloadThatFailsTheStrictCodecIsRefused() {
         // when
-        Response refused = api.post("/MESSAGES", null,
+        Response refused = api.post("/MESSAGES", ApiFixture.ADMIN_TOKEN,
                 "{\"topic\": \"contactAction\", \"order\": \"contact_update\", \"user_id\": \"u1\"}");
         // then
         assertThat(refused.status()).isEqualTo(400);
@@ -205,7 +205,7 @@ class GatewayIngressTest {
         client.flush(Duration.ofSeconds(5));
         try {
             // when
-            Response answered = api.post("/MESSAGES", null, "{\"topic\": \"outboundSMTP\", \"wait\": true, "
+            Response answered = api.post("/MESSAGES", ApiFixture.ADMIN_TOKEN, "{\"topic\": \"outboundSMTP\", \"wait\": true, "
                     + "\"order\": \"deliver\", \"message_id\": \"m1\", \"remote_id\": \"r1\", \"user_id\": \"u1\"}");
             // then
             assertThat(answered.status()).isEqualTo(200);

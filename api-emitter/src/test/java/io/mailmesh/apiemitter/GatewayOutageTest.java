@@ -58,7 +58,7 @@ class GatewayOutageTest {
             if (i == 700) {
                 redis.server().start();
             }
-            Response ack = api.post("/MESSAGES", null, order("contactAction", "redis-" + i));
+            Response ack = api.post("/MESSAGES", ApiFixture.ADMIN_TOKEN, order("contactAction", "redis-" + i));
             assertThat(ack.status()).isEqualTo(202);
             ids.add(ack.body().get("id").textValue());
         }
@@ -79,7 +79,7 @@ class GatewayOutageTest {
         nats.server().stop();
         // when
         for (int i = 0; i < 1000; i++) {
-            Response ack = api.post("/MESSAGES", null, order("keyAction", "nats-" + i));
+            Response ack = api.post("/MESSAGES", ApiFixture.ADMIN_TOKEN, order("keyAction", "nats-" + i));
             assertThat(ack.status()).isEqualTo(202);
         }
         nats.server().start();

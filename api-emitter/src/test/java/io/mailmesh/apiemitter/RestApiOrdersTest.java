@@ -272,6 +272,10 @@ class RestApiOrdersTest {
         // then
         assertThat(document.status()).isEqualTo(200);
         assertThat(document.body().get("paths").has("/api/v2/messages/{id}/actions")).isTrue();
+        assertThat(document.body().get("paths").has("/api/v2/auth/login")).isTrue();
+        assertThat(document.body().get("paths").has("/api/v2/auth/register")).isTrue();
+        assertThat(document.body().get("paths").has("/api/v2/auth/tokens/current")).isTrue();
+        assertThat(document.body().get("paths").has("/api/v2/admin/users")).isTrue();
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import io.mailmesh.apiemitter.ApiSettings;
+import io.mailmesh.apiemitter.web.Caller;
 import io.mailmesh.mesh.emit.PublishFailedException;
 import io.mailmesh.mesh.emit.RequestUnansweredException;
 import io.mailmesh.mesh.store.Ids;
@@ -57,15 +58,16 @@ public final class Gateway {
     }
 
     /**
-     * Accepts one raw message from {@code protocol} (http, ws, redis, nats).
+     * Accepts one raw message from {@code protocol} (http, ws, redis, nats) sent by {@code caller}: a user's
+     * message acts for that user only (see {@link UserScope}).
      *
      * @param canWait whether the caller can be answered later with a worker's reply
      */
-    public Outcome accept(String protocol, byte[] raw, boolean canWait) {
+    public Outcome accept(String protocol, byte[] raw, boolean canWait, Caller caller) {
         IngressMessage message;
         Optional<Order> order;
         try {
-            message = IngressParser.parse(raw);
+            message = UserScope.apply(IngressParser.parse(raw), caller);
             Optional<String> refusal = policy.refusal(message.topic());
             if (refusal.isPresent()) {
                 throw new Rejection(refusal.get());
@@ -84,7 +86,7 @@ public final class Gateway {
             if (protocol.equals("redis") || protocol.equals("nats")) {
                 audit.rejected(protocol, new String(raw, StandardCharsets.UTF_8), e.getMessage());
             }
-            return Outcome.now(failure(400, e.getMessage()));
+            return Outcome.now(failure(e.status(), e.getMessage()));
         }
         AuditEntry entry = new AuditEntry(Ids.newId(), protocol, Instant.now(), message.topic(),
                 message.payload());

@@ -3,41 +3,81 @@ package io.mailmesh.apiemitter.gateway;
 import com.google.inject.Inject;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.websocket.WsMessageContext;
 import io.mailmesh.apiemitter.ApiSettings;
+import io.mailmesh.apiemitter.auth.Authenticator;
+import io.mailmesh.apiemitter.auth.Callers;
+import io.mailmesh.apiemitter.web.Caller;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP ({@code POST /MESSAGES}) and WebSocket ({@code /MESSAGES}, one JSON message per text frame, each
- * answered by an ack frame) ingress.
+ * answered by an ack frame) ingress. Both need a bearer token: a user's API token (the message acts for that user)
+ * or the admin token (acts for anyone). HTTP takes the {@code Authorization: Bearer} header; the WebSocket upgrade
+ * takes the same header or, for browsers that cannot set it, a {@code token} query parameter. Without a valid token
+ * the answer is 401 (the upgrade is refused); the token is checked again on every frame, so a WebSocket session ends
+ * (close code 1008) at its first frame after the token expired or was revoked.
  */
 public final class GatewayRoutes implements io.mailmesh.apiemitter.web.RouteGroup {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayRoutes.class);
+    private static final String TOKEN = "mailmesh.gateway.token";
     private final Gateway gateway;
+    private final Callers callers;
     private final String path;
 
     @Inject
-    GatewayRoutes(Gateway gateway, ApiSettings settings) {
+    GatewayRoutes(Gateway gateway, Callers callers, ApiSettings settings) {
         this.gateway = gateway;
+        this.callers = callers;
         this.path = "/" + settings.ingressList();
     }
 
     @Override
     public void register(RoutesConfig routes) {
         routes.post(path, this::post);
-        routes.ws(path, ws -> ws.onMessage(ctx -> gateway.accept("ws",
-                ctx.message().getBytes(StandardCharsets.UTF_8), true).completion().thenAccept(ack -> {
+        routes.wsBeforeUpgrade(path, ctx -> {
+            String token = Authenticator.bearerOrNull(ctx.header("Authorization"));
+            Optional<Caller> caller = callers.of(token != null ? token : ctx.queryParam("token"));
+            if (caller.isEmpty()) {
+                ctx.skipRemainingHandlers();
+                respond(ctx, Gateway.failure(401, "a valid bearer token is required (Authorization header or "
+                        + "token query parameter)"));
+                return;
+            }
+            ctx.attribute(TOKEN, token != null ? token : ctx.queryParam("token"));
+        });
+        routes.ws(path, ws -> ws.onMessage(this::frame));
+    }
+
+    /** A frame, from a caller whose token is checked again: a session ends when its token expires or is revoked. */
+    private void frame(WsMessageContext ctx) {
+        Optional<Caller> current = callers.of(ctx.attribute(TOKEN));
+        if (current.isEmpty()) {
+            ctx.send(Gateway.failure(401, "the token has expired or was revoked").json());
+            ctx.closeSession(1008, "token expired or revoked");
+            return;
+        }
+        Caller caller = current.get();
+        gateway.accept("ws", ctx.message().getBytes(StandardCharsets.UTF_8), true, caller).completion()
+                .thenAccept(ack -> {
                     try {
                         ctx.send(ack.json());
                     } catch (RuntimeException e) {
                         LOG.debug("WebSocket closed before its ack: {}", e.getMessage());
                     }
-                })));
+                });
     }
 
     private void post(Context ctx) {
-        Gateway.Outcome outcome = gateway.accept("http", ctx.bodyAsBytes(), true);
+        Optional<Caller> caller = callers.of(Authenticator.bearerOrNull(ctx.header("Authorization")));
+        if (caller.isEmpty()) {
+            respond(ctx, Gateway.failure(401, "an Authorization: Bearer <token> header with a valid token is required"));
+            return;
+        }
+        Gateway.Outcome outcome = gateway.accept("http", ctx.bodyAsBytes(), true, caller.get());
         if (outcome.completion().isDone()) {
             respond(ctx, outcome.completion().join());
         } else {

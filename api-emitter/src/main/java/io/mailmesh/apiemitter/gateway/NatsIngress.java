@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import com.google.inject.Provider;
 import com.google.inject.Singleton;
 import io.mailmesh.apiemitter.ApiSettings;
+import io.mailmesh.apiemitter.web.Caller;
 import io.mailmesh.mesh.emit.MeshHeaders;
 import io.mailmesh.mesh.emit.PublishFailedException;
 import io.mailmesh.mesh.handler.Lifecycle;
@@ -15,7 +16,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The one place the gateway touches the raw NATS connection: the {@code MESSAGES} ingress subject (not a route of
- * the table) in the queue group {@code gateway}, so several gateways share it; the connection state the outbox
+ * the table) in the queue group {@code gateway}, so several gateways share it, and {@code MESSAGES.<user id>}, the
+ * subject a user's NATS creds (from the auth service's login) may publish on: its last token is the user the message
+ * acts for, proven by the NATS permissions, and a different body user_id is refused. Plain {@code MESSAGES} is for
+ * infrastructure and ops credentials only, so its user_id is taken as given. Also: the connection state the outbox
  * waits on; and the plain publish of allowed topics that are not order routes. A request on {@code MESSAGES} gets
  * the ack as its reply; a rejected message without a reply subject goes to the rejected list.
  */
@@ -39,10 +43,15 @@ public final class NatsIngress implements Lifecycle {
     public void start() {
         dispatcher = connection.createDispatcher(this::onMessage);
         dispatcher.subscribe(settings.ingressList(), QUEUE_GROUP);
+        dispatcher.subscribe(settings.ingressList() + ".*", QUEUE_GROUP);
     }
 
     private void onMessage(Message message) {
-        Gateway.Outcome outcome = gateway.get().accept("nats", message.getData(), message.getReplyTo() != null);
+        String subject = message.getSubject();
+        Caller caller = subject.equals(settings.ingressList()) ? Caller.INFRASTRUCTURE
+                : Caller.user(subject.substring(settings.ingressList().length() + 1));
+        Gateway.Outcome outcome = gateway.get().accept("nats", message.getData(), message.getReplyTo() != null,
+                caller);
         if (message.getReplyTo() != null) {
             outcome.completion().thenAccept(ack -> connection.publish(message.getReplyTo(),
                     ack.json().getBytes(StandardCharsets.UTF_8)));

@@ -3,6 +3,7 @@ package io.mailmesh.apiemitter.gateway;
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import io.mailmesh.apiemitter.ApiSettings;
+import io.mailmesh.apiemitter.web.Caller;
 import io.mailmesh.mesh.handler.Lifecycle;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
@@ -14,7 +15,8 @@ import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.util.KeyValue;
 
 /**
- * The Redis ingress: {@code BRPOP} on the list {@code MESSAGES}, as seed 000 does. Rejected messages (no caller to
+ * The Redis ingress: {@code BRPOP} on the list {@code MESSAGES}, as seed 000 does. An internal channel: whoever
+ * can push to the list is infrastructure, and the order's user_id is taken as given. Rejected messages (no caller to
  * answer) go to the rejected list with the reason. Reconnects on its own when Redis goes away.
  */
 @Singleton
@@ -52,7 +54,8 @@ public final class RedisIngress implements Lifecycle {
                     KeyValue<String, String> popped = jedis.brpop((double) BLOCK_SECONDS, settings.ingressList());
                     warned = false;
                     if (popped != null) {
-                        gateway.accept("redis", popped.getValue().getBytes(StandardCharsets.UTF_8), false);
+                        gateway.accept("redis", popped.getValue().getBytes(StandardCharsets.UTF_8), false,
+                                Caller.INFRASTRUCTURE);
                     }
                 }
             } catch (JedisException e) {

@@ -14,13 +14,25 @@ final class IdentityRequests {
     private IdentityRequests() {
     }
 
-    static Optional<ServerSettings> server(Body body, String field) {
-        return body.optionalObject(field).map(s -> new ServerSettings(s.requiredString("host"),
-                s.optionalInt("port", 1, 65535).orElseThrow(() -> ApiException.invalid(s.name("port"), "is required")),
-                s.optionalEnum("security", ServerSettings.Security.class).orElse(ServerSettings.Security.TLS),
-                s.optionalString("username").orElse(null),
-                s.optionalEnum("auth", ServerSettings.Auth.class).orElse(ServerSettings.Auth.PASSWORD),
-                s.optionalBoolean("trust_all_certificates").orElse(false)));
+    /**
+     * Server settings; {@code trust_all_certificates: true} is refused unless the operator allows it
+     * ({@code MESH_ALLOW_TRUST_ALL}): it would let anyone on the path read the account's password.
+     */
+    static Optional<ServerSettings> server(Body body, String field, boolean allowTrustAll) {
+        return body.optionalObject(field).map(s -> {
+            boolean trustAll = s.optionalBoolean("trust_all_certificates").orElse(false);
+            if (trustAll && !allowTrustAll) {
+                throw ApiException.invalid(s.name("trust_all_certificates"),
+                        "is refused: this installation checks server certificates (MESH_ALLOW_TRUST_ALL is off)");
+            }
+            return new ServerSettings(s.requiredString("host"),
+                    s.optionalInt("port", 1, 65535).orElseThrow(() -> ApiException.invalid(s.name("port"),
+                            "is required")),
+                    s.optionalEnum("security", ServerSettings.Security.class).orElse(ServerSettings.Security.TLS),
+                    s.optionalString("username").orElse(null),
+                    s.optionalEnum("auth", ServerSettings.Auth.class).orElse(ServerSettings.Auth.PASSWORD),
+                    trustAll);
+        });
     }
 
     static Optional<Credentials> credentials(Body body) {

@@ -35,16 +35,21 @@ public final class IdentityRoutes implements RouteGroup {
 
     private final MeshStore store;
     private final OrderEmitter emitter;
+    private final LocalAddressPolicy locals;
+    private final boolean allowTrustAll;
 
     @Inject
-    IdentityRoutes(MeshStore store, OrderEmitter emitter) {
+    IdentityRoutes(MeshStore store, OrderEmitter emitter, LocalAddressPolicy locals, IdentitySettings settings) {
         this.store = store;
         this.emitter = emitter;
+        this.locals = locals;
+        this.allowTrustAll = settings.allowTrustAll();
     }
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.post(LOCALS, this::createLocal);
+        routes.post(LOCALS, ctx -> createLocal(ctx, Access.userId(ctx), false));
+        routes.post("/api/v2/admin/users/{id}/identities/locals", ctx -> createLocal(ctx, adminTarget(ctx), true));
         routes.get(LOCALS, ctx -> ctx.json(store.identities().identitiesOf(Access.userId(ctx)).stream()
                 .filter(Identity::isLocal).toList()));
         routes.post(REMOTES, this::createRemote);
@@ -55,17 +60,23 @@ public final class IdentityRoutes implements RouteGroup {
         routes.delete(REMOTES + "/{id}", this::deleteRemote);
     }
 
-    private void createLocal(Context ctx) {
-        String user = Access.userId(ctx);
+    /** A local identity for {@code user}; {@code admin} may also assign role addresses. */
+    private void createLocal(Context ctx, String user, boolean admin) {
         Body body = Body.of(ctx.bodyAsBytes());
-        String address = body.requiredString("address");
-        if (!address.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            throw ApiException.invalid("address", "must be an e-mail address");
-        }
+        String address = locals.check(body.requiredString("address"), admin);
         Identity identity = new Identity(Ids.newId(), user, IdentityKind.LOCAL, Protocol.EMAIL,
-                address.toLowerCase(), body.optionalString("display_name").orElse(null), null, null, 0,
+                address, body.optionalString("display_name").orElse(null), null, null, 0,
                 IdentityStatus.ACTIVE, SyncState.INITIAL);
         ctx.status(201).json(store.identities().putIdentity(identity));
+    }
+
+    private String adminTarget(Context ctx) {
+        String userId = ctx.pathParam("id");
+        try {
+            return store.users().user(Ids.require("user", userId)).id();
+        } catch (RecordNotFoundException | io.mailmesh.mesh.store.InvalidIdException e) {
+            throw ApiException.notFound("user " + userId);
+        }
     }
 
     private void createRemote(Context ctx) {
@@ -73,8 +84,8 @@ public final class IdentityRoutes implements RouteGroup {
         Body body = Body.of(ctx.bodyAsBytes());
         Protocol protocol = IdentityRequests.remoteProtocol(body);
         String address = body.requiredString("address");
-        Optional<ServerSettings> incoming = IdentityRequests.server(body, "incoming");
-        Optional<ServerSettings> outgoing = IdentityRequests.server(body, "outgoing");
+        Optional<ServerSettings> incoming = IdentityRequests.server(body, "incoming", allowTrustAll);
+        Optional<ServerSettings> outgoing = IdentityRequests.server(body, "outgoing", allowTrustAll);
         if (protocol == Protocol.IMAP && incoming.isEmpty()) {
             throw ApiException.invalid("incoming", "is required for an imap identity");
         }
@@ -95,8 +106,8 @@ public final class IdentityRoutes implements RouteGroup {
         Optional<String> name = body.optionalString("display_name");
         Optional<Integer> poll = body.optionalInt("poll_interval", 1, 24 * 60);
         Optional<IdentityStatus> status = body.optionalEnum("status", IdentityStatus.class);
-        Optional<ServerSettings> incoming = IdentityRequests.server(body, "incoming");
-        Optional<ServerSettings> outgoing = IdentityRequests.server(body, "outgoing");
+        Optional<ServerSettings> incoming = IdentityRequests.server(body, "incoming", allowTrustAll);
+        Optional<ServerSettings> outgoing = IdentityRequests.server(body, "outgoing", allowTrustAll);
         Optional<Credentials> credentials = IdentityRequests.credentials(body);
         Identity updated = store.identities().updateIdentity(current.id(), identity -> {
             Identity next = identity;

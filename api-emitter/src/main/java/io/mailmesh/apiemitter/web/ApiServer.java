@@ -48,6 +48,10 @@ public final class ApiServer implements Lifecycle {
             config.jetty.modifyWebSocketServletFactory(ws -> ws.setMaxTextMessageSize(settings.maxBodyBytes()));
             config.routes.before("/api/v2/*", authenticator::authenticate);
             groups.forEach(group -> group.register(config.routes));
+            config.routes.exception(io.mailmesh.apiemitter.auth.Login.Throttled.class, (e, ctx) -> {
+                ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+                error(ctx, e.status(), e.code(), null, e.getMessage());
+            });
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.field(),
                     e.getMessage()));
             config.routes.exception(RecordNotFoundException.class, (e, ctx) -> error(ctx, 404, "not_found", null,

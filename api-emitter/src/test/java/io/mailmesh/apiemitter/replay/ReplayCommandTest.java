@@ -94,7 +94,7 @@ class ReplayCommandTest {
 
     /** Sends {@code {"topic": topic, "order": order, fields..., "user_id": "u1"}} to the gateway over HTTP. */
     static String ingest(String topic, String order, String fields) {
-        Response ack = api.post("/MESSAGES", null, "{\"topic\": \"" + topic + "\", \"order\": \"" + order + "\", "
+        Response ack = api.post("/MESSAGES", ApiFixture.ADMIN_TOKEN, "{\"topic\": \"" + topic + "\", \"order\": \"" + order + "\", "
                 + fields + ", \"user_id\": \"u1\"}");
         assertThat(ack.status()).as(ack.raw().body()).isEqualTo(202);
         return ack.body().get("id").textValue();

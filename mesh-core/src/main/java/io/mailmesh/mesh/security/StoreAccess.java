@@ -32,7 +32,8 @@ import java.util.Set;
  * @param owned  buckets of the executable's own, named without the store prefix, which it may create
  */
 public record StoreAccess(Set<StoreBucket> reads, Set<StoreBucket> writes, List<String> owned) {
-    /** The API's own buckets (with the store prefix): hashed tokens, and revoked NATS user keys. */
+    /** The API's own buckets (with the store prefix): logins, hashed tokens, and revoked NATS user keys. */
+    public static final String AUTH_ACCOUNTS = "auth_accounts";
     public static final String API_TOKENS = "api_tokens";
     public static final String NATS_REVOCATIONS = "nats_revocations";
     /** identities-worker's sync-slot leases and imap-bridge's sync leases: outside the store prefix. */
@@ -43,7 +44,7 @@ public record StoreAccess(Set<StoreBucket> reads, Set<StoreBucket> writes, List<
 
     private static final Map<String, StoreAccess> BY_EXECUTABLE = Map.of(
             Routes.API, new StoreAccess(Set.of(), EnumSet.of(USERS, IDENTITIES, CREDENTIALS, IDENTITY_INDEX,
-                    MESSAGES, MESSAGE_INDEX, DISCUSSIONS, CONTACTS, CONTACT_INDEX, PUBLIC_KEYS), List.of(API_TOKENS, NATS_REVOCATIONS)),
+                    MESSAGES, MESSAGE_INDEX, DISCUSSIONS, CONTACTS, CONTACT_INDEX, PUBLIC_KEYS), List.of(AUTH_ACCOUNTS, API_TOKENS, NATS_REVOCATIONS)),
             Routes.MQ_WORKER, new StoreAccess(EnumSet.of(USERS, IDENTITIES, IDENTITY_INDEX),
                     union(RAW, EnumSet.of(MESSAGES, MESSAGE_INDEX, DISCUSSIONS, CONTACTS, CONTACT_INDEX,
                             PUBLIC_KEYS)), List.of()),
@@ -73,7 +74,7 @@ public record StoreAccess(Set<StoreBucket> reads, Set<StoreBucket> writes, List<
 
     /** The API's own buckets carry the store prefix; the workers' lease buckets do not. */
     public static boolean ownedWithPrefix(String owned) {
-        return owned.equals(API_TOKENS) || owned.equals(NATS_REVOCATIONS);
+        return owned.equals(AUTH_ACCOUNTS) || owned.equals(API_TOKENS) || owned.equals(NATS_REVOCATIONS);
     }
 
     private static Set<StoreBucket> union(Set<StoreBucket> a, Set<StoreBucket> b) {
