@@ -1,5 +1,6 @@
 package io.mailmesh.apiemitter.auth;
 
+import io.mailmesh.mesh.security.StoreAccess;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
