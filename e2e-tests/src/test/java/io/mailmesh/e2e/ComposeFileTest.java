@@ -99,6 +99,41 @@ class ComposeFileTest {
     }
 
     @Test
+    void secretsComeFromTheEnvironmentAndOnlyTheProcessesThatDecryptCredentialsGetTheKey() throws IOException {
+        // given the compose file's text and services
+        String text = Files.readString(ROOT.resolve("docker/compose.yaml"));
+        // then the production profile runs, with no secret written in the file
+        assertThat(text).contains("MESH_PROFILE: production").doesNotContain("MESH_PROFILE: development");
+        assertThat(text).contains("${MESH_SECRET_KEY:?").contains("${REDIS_PASSWORD:?").contains("${API_ADMIN_TOKEN:?");
+        for (String executable : MeshProcesses.EXECUTABLES) {
+            boolean decrypts = !List.of("mq-worker", "identities-worker").contains(executable);
+            assertThat(environment(executable).containsKey("MESH_SECRET_KEY")).as(executable).isEqualTo(decrypts);
+        }
+        assertThat(environment("api-emitter").get("REDIS_URL")).startsWith("redis://:secret@redis:");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void natsRunsInOperatorModeAndEachExecutableMountsOnlyItsOwnCredentials() {
+        // given the services
+        // when nats, provisioning and the executables are read
+        // then nats starts from the generated configuration, provisioning holds the ops credentials, and every
+        // executable holds its own and no one else's; the keys stay in the nats-auth service
+        assertThat(String.valueOf(services.get("nats").get("command"))).contains("-c, /conf/nats-server.conf");
+        assertThat(dependsOn("nats")).containsEntry("nats-auth", "service_completed_successfully");
+        assertThat((List<String>) services.get("provision").get("volumes")).containsExactly("creds-ops:/run/mesh:ro");
+        for (String executable : MeshProcesses.EXECUTABLES) {
+            assertThat(environment(executable)).containsEntry("NATS_CREDS", "/run/mesh/nats.creds");
+            assertThat(dependsOn(executable)).containsEntry("provision", "service_completed_successfully");
+            List<String> volumes = (List<String>) services.get(executable).get("volumes");
+            assertThat(volumes).contains("creds-" + executable + ":/run/mesh:ro")
+                    .noneMatch(v -> v.startsWith("creds-") && !v.startsWith("creds-" + executable + ":"))
+                    .noneMatch(v -> v.startsWith("nats-auth:"));
+        }
+        assertThat(String.valueOf(services.get("nats-auth").get("command"))).contains("--export-owner, 10001");
+    }
+
+    @Test
     void dockerfileBuildsTheChosenExecutableAsNonRootWithAHealthCheck() throws IOException {
         // given the Dockerfile
         String dockerfile = Files.readString(ROOT.resolve("docker/Dockerfile"));
@@ -117,7 +152,9 @@ class ComposeFileTest {
     private static Map<String, String> environment(String service) {
         Map<String, Object> env = (Map<String, Object>) services.get(service).get("environment");
         Map<String, String> strings = new java.util.LinkedHashMap<>();
-        env.forEach((k, v) -> strings.put(k, String.valueOf(v)));
+        // a secret interpolated from the environment (${NAME:?…}) stands as a placeholder
+        env.forEach((k, v) -> strings.put(k, String.valueOf(v)
+                .replaceAll("\\$\\{[A-Z_]+(:[?-][^}]*)?}", "secret")));
         return strings;
     }
 

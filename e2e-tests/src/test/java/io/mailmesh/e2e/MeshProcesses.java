@@ -64,6 +64,12 @@ final class MeshProcesses implements AutoCloseable {
             }
             environments.put(executable, env);
         }
+        if (creds != null) {
+            // the auth service signs logins' NATS users with the account signing key of the same nats-auth folder
+            Path authDir = creds.apply("api-emitter").getParent().getParent();
+            environments.get("api-emitter").put("AUTH_ACCOUNT_SIGNING_KEY",
+                    authDir.resolve("keys/account-signing.nk").toString());
+        }
         environments.get("api-emitter").putAll(Map.of("API_PORT", String.valueOf(apiPort), "REDIS_URL", redisUrl,
                 "GATEWAY_OUTBOX_DIR", logs.resolve("gateway").toString(), "API_SEND_TIMEOUT", "20"));
         environments.get("smtp-bridge").putAll(Map.of("SMTP_RELAY_HOST", "127.0.0.1",

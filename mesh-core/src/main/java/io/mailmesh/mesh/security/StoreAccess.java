@@ -72,6 +72,15 @@ public record StoreAccess(Set<StoreBucket> reads, Set<StoreBucket> writes, List<
         return access;
     }
 
+    /**
+     * True when {@code executable} reads or writes the encrypted credentials, so needs {@code MESH_SECRET_KEY};
+     * an executable outside the table (a test's, an extension's) is assumed to.
+     */
+    public static boolean decryptsCredentials(String executable) {
+        StoreAccess access = BY_EXECUTABLE.get(executable);
+        return access == null || access.reads().contains(CREDENTIALS) || access.writes().contains(CREDENTIALS);
+    }
+
     /** The API's own buckets carry the store prefix; the workers' lease buckets do not. */
     public static boolean ownedWithPrefix(String owned) {
         return owned.equals(AUTH_ACCOUNTS) || owned.equals(API_TOKENS) || owned.equals(NATS_REVOCATIONS);
