@@ -13,7 +13,7 @@ import java.util.Set;
  * a route. An executable may
  * <ul>
  * <li>subscribe to the routes it handles, answer their requests (response permission) and pull their durable
- * consumers, dead-lettering on {@code deadletter.<subject>} of those routes only;</li>
+ * consumers, dead-lettering published orders on {@code deadletter.<subject>} of those routes only;</li>
  * <li>publish on the routes it emits on (the API also on every subject its gateway forwards to);</li>
  * <li>receive replies on its own inbox prefix, {@code _INBOX.<executable>.>}, so no one else reads them;</li>
  * <li>read and write the store buckets its {@link StoreAccess} names, and create only the buckets it owns.</li>
@@ -79,12 +79,15 @@ public final class MeshGrants {
 
     private static void handles(NatsPermissions.Builder grants, Route route) {
         grants.subscribe(route.subject()).respond();
+        if (!route.isRequestReply()) {
+            // a published order that fails for good is dead-lettered, durable or not (twitter_dm's sync)
+            grants.publish(DurableTopology.DEAD_LETTER_PREFIX + route.subject());
+        }
         if (route.isPublishOnly()) {
             String consumer = DurableTopology.consumerName(route);
             String stream = DurableTopology.ORDERS_STREAM;
             grants.publish("$JS.API.CONSUMER.MSG.NEXT." + stream + "." + consumer,
-                    "$JS.ACK." + stream + "." + consumer + ".>",
-                    DurableTopology.DEAD_LETTER_PREFIX + route.subject());
+                    "$JS.ACK." + stream + "." + consumer + ".>");
         }
     }
 
