@@ -12,8 +12,6 @@ import io.mailmesh.mesh.runtime.MeshApp;
 import io.mailmesh.mesh.runtime.MeshStoreModule;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -78,9 +76,7 @@ public final class ApiEmitterMain implements Callable<Integer> {
     }
 
     ApiSettings settings() {
-        Set<String> topics = allowedTopics == null || allowedTopics.isBlank() ? TopicPolicy.defaults()
-                : new LinkedHashSet<>(Arrays.stream(allowedTopics.split(",")).map(String::strip)
-                .filter(s -> !s.isEmpty()).toList());
+        Set<String> topics = TopicPolicy.parse(allowedTopics);
         return new ApiSettings(port, System.getenv("API_ADMIN_TOKEN"), Duration.ofSeconds(sendTimeoutSeconds),
                 topics, gateway.redisUrl(System::getenv), gateway.logList, gateway.rejectedList(),
                 ApiSettings.INGRESS, gateway.outboxDir(), outboxMax, maxBodyBytes);

@@ -27,6 +27,12 @@ public final class TopicPolicy {
         return Routes.ALL.stream().map(Route::subject).collect(Collectors.toUnmodifiableSet());
     }
 
+    /** A comma-separated list of topics ({@code GATEWAY_ALLOWED_TOPICS}), or the defaults when blank. */
+    public static Set<String> parse(String list) {
+        return list == null || list.isBlank() ? defaults() : new java.util.LinkedHashSet<>(java.util.Arrays
+                .stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
+    }
+
     /** Why {@code topic} is refused, or empty when it may be published on. */
     public Optional<String> refusal(String topic) {
         Optional<String> reserved = reservedReason(topic);

@@ -4,8 +4,6 @@ import io.mailmesh.apiemitter.gateway.TopicPolicy;
 import io.mailmesh.mesh.security.AuthDirectory;
 import io.mailmesh.mesh.store.StoreSettings;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -49,9 +47,7 @@ public final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Set<String> topics = gatewayTopics == null || gatewayTopics.isBlank() ? TopicPolicy.defaults()
-                : new LinkedHashSet<>(Arrays.stream(gatewayTopics.split(",")).map(String::strip)
-                .filter(s -> !s.isEmpty()).toList());
+        Set<String> topics = TopicPolicy.parse(gatewayTopics);
         AuthDirectory.InitResult result = AuthDirectory.init(dir.toAbsolutePath(), bucketPrefix, topics, rotate);
         if (result.written().isEmpty()) {
             System.out.println("nats-auth: " + dir + " is complete; nothing written (--rotate renews the keys)");
