@@ -70,6 +70,11 @@ public final class SmtpBridgeMain implements Callable<Integer> {
                     + "(env SMTP_INBOUND_TIMEOUT, default ${DEFAULT-VALUE})")
     int inboundTimeoutSeconds;
 
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "${env:SMTP_MAX_CONNECTIONS:-100}",
+            description = "inbound SMTP sessions at once; more are greeted with 421 (env SMTP_MAX_CONNECTIONS, "
+                    + "default ${DEFAULT-VALUE})")
+    int maxConnections;
+
     @Override
     public Integer call() {
         MeshConfig config = mesh.toConfig("smtp-bridge");
@@ -88,7 +93,7 @@ public final class SmtpBridgeMain implements Callable<Integer> {
                 System.getenv("SMTP_RELAY_PASSWORD"), false, relayTrustAll, Duration.ofSeconds(relayTimeoutSeconds));
         SmtpBridgeSettings.Listen address = SmtpBridgeSettings.Listen.parse(listen);
         return new SmtpBridgeSettings(relay, primaryHost, address.host(), address.port(), maxSize, hostName,
-                Duration.ofSeconds(inboundTimeoutSeconds), SmtpBridgeSettings.DEFAULT_CLAIM_LEASE);
+                Duration.ofSeconds(inboundTimeoutSeconds), SmtpBridgeSettings.DEFAULT_CLAIM_LEASE, maxConnections);
     }
 
     public static void main(String[] args) {

@@ -16,12 +16,24 @@ import java.time.Duration;
  * @param claimLease     how long a deliver holds its claim on a draft before another deliver may take it over
  */
 public record SmtpBridgeSettings(SmtpTarget relay, String primaryHost, String listenHost, int listenPort,
-        int maxMessageSize, String hostName, Duration inboundTimeout, Duration claimLease) {
+        int maxMessageSize, String hostName, Duration inboundTimeout, Duration claimLease, int maxConnections) {
 
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 25 * 1024 * 1024;
     public static final Duration DEFAULT_CLAIM_LEASE = Duration.ofMinutes(5);
+    /** Inbound SMTP sessions at once: each may hold a mail of up to the size limit in hand. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 100;
+
+    /** Settings with the default bound on inbound sessions. */
+    public SmtpBridgeSettings(SmtpTarget relay, String primaryHost, String listenHost, int listenPort,
+                              int maxMessageSize, String hostName, Duration inboundTimeout, Duration claimLease) {
+        this(relay, primaryHost, listenHost, listenPort, maxMessageSize, hostName, inboundTimeout, claimLease,
+                DEFAULT_MAX_CONNECTIONS);
+    }
 
     public SmtpBridgeSettings {
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("the inbound session limit must be positive, got " + maxConnections);
+        }
         if (primaryHost == null || primaryHost.isBlank() || !primaryHost.matches("[A-Za-z0-9.-]+")) {
             throw new IllegalArgumentException("the primary mail host must be a domain name, got " + primaryHost);
         }

@@ -43,6 +43,8 @@ public final class InboundSmtpListener implements Lifecycle {
                 .maxMessageSize(settings.maxMessageSize())
                 .insertReceivedHeaders(false)
                 .connectionTimeout(60, TimeUnit.SECONDS)
+                // past the bound a client is greeted with 421 and retries later, as SMTP senders do
+                .maxConnections(settings.maxConnections())
                 .maxRecipients(100)
                 .messageHandlerFactory(ctx -> new InboundSession(ctx, store.identities(), delivery,
                         settings.maxMessageSize(), settings.hostName()));
@@ -52,9 +54,9 @@ public final class InboundSmtpListener implements Lifecycle {
         SMTPServer started = builder.build();
         started.start();
         server = started;
-        LOG.info("inbound SMTP listening on {}:{} as {} (max {} bytes)",
+        LOG.info("inbound SMTP listening on {}:{} as {} (max {} bytes, {} sessions)",
                 settings.listenHost() == null ? "*" : settings.listenHost(), started.getPortAllocated(),
-                settings.hostName(), settings.maxMessageSize());
+                settings.hostName(), settings.maxMessageSize(), settings.maxConnections());
     }
 
     @Override
