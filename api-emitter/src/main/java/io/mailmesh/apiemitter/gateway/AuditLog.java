@@ -88,6 +88,22 @@ public final class AuditLog implements Lifecycle {
         write(settings.rejectedList(), node.toString());
     }
 
+    /**
+     * A request accepted without a waiting caller that no worker answered ({@code outcome} no_responders or
+     * timeout): nobody else would ever hear of it, so it gets an outcome line in the log, under its entry's id, and
+     * the order goes to the rejected list with the reason, where ops look for what needs resending.
+     */
+    public void unanswered(AuditEntry entry, String outcome, String reason) {
+        var line = JSON.createObjectNode().put("id", entry.id()).put("protocol", entry.protocol())
+                .put("time", Instant.now().toString()).put("topic", entry.topic()).put("outcome", outcome)
+                .put("reason", reason);
+        write(settings.logList(), line.toString());
+        var rejected = JSON.createObjectNode().put("id", entry.id()).put("protocol", entry.protocol())
+                .put("time", line.get("time").textValue()).put("reason", outcome + ": " + reason)
+                .put("raw", entry.toJson());
+        write(settings.rejectedList(), rejected.toString());
+    }
+
     /** Lines still waiting in the spool. */
     public boolean spooling() {
         return spooling;
