@@ -41,7 +41,7 @@ public final class RedisIngress implements Lifecycle {
     private final String processingList;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile long lastAnswerNanos;
-    private Thread thread;
+    private volatile Thread thread;
 
     /** The gateway did not take an entry (its outbox is full): it stays in the processing list for a retry. */
     private static final class NotTaken extends RuntimeException {
