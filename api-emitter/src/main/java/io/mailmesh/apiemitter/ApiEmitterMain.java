@@ -79,7 +79,7 @@ public final class ApiEmitterMain implements Callable<Integer> {
         Set<String> topics = TopicPolicy.parse(allowedTopics);
         return new ApiSettings(port, System.getenv("API_ADMIN_TOKEN"), Duration.ofSeconds(sendTimeoutSeconds),
                 topics, gateway.redisUrl(System::getenv), gateway.logList, gateway.rejectedList(),
-                ApiSettings.INGRESS, gateway.outboxDir(), outboxMax, maxBodyBytes);
+                ApiSettings.INGRESS, gateway.outboxDir(), outboxMax, maxBodyBytes, gateway.logMax, gateway.rejectedMax);
     }
 
     /**
@@ -95,6 +95,16 @@ public final class ApiEmitterMain implements Callable<Integer> {
                 description = "Redis list of the audit log (env GATEWAY_LOG_LIST, default MESSAGES:log); rejected "
                         + "ingress messages go to the list of the same name ending in :rejected instead of :log")
         public String logList;
+
+        @Option(names = "--log-max", paramLabel = "N", defaultValue = "${env:GATEWAY_LOG_MAX:-100000}",
+                description = "lines the audit log list keeps, the oldest trimmed (env GATEWAY_LOG_MAX, default "
+                        + "100000)")
+        public int logMax;
+
+        @Option(names = "--rejected-max", paramLabel = "N", defaultValue = "${env:GATEWAY_REJECTED_MAX:-10000}",
+                description = "lines the rejected list keeps, the oldest trimmed (env GATEWAY_REJECTED_MAX, "
+                        + "default 10000)")
+        public int rejectedMax;
 
         @Option(names = "--outbox-dir", paramLabel = "DIR", defaultValue = "${env:GATEWAY_OUTBOX_DIR}",
                 description = "folder of the outbox and the audit spool (env GATEWAY_OUTBOX_DIR, default the "

@@ -19,10 +19,12 @@ import java.util.Set;
  * @param outboxDir     folder of the disk-backed outbox and the audit spool
  * @param outboxMax     most messages the outbox holds before the gateway answers 503
  * @param maxBodyBytes  largest request body accepted
+ * @param logMax        most lines the audit log list keeps (older ones are trimmed)
+ * @param rejectedMax   most lines the rejected list keeps
  */
 public record ApiSettings(int port, String adminToken, Duration sendTimeout, Set<String> allowedTopics,
                           String redisUrl, String logList, String rejectedList, String ingressList, Path outboxDir,
-                          int outboxMax, long maxBodyBytes) {
+                          int outboxMax, long maxBodyBytes, int logMax, int rejectedMax) {
     public static final String INGRESS = "MESSAGES";
 
     public ApiSettings {
@@ -34,8 +36,8 @@ public record ApiSettings(int port, String adminToken, Duration sendTimeout, Set
             throw new IllegalArgumentException("the audit log list must not be the ingress list " + ingressList
                     + ": every logged message would be ingested again");
         }
-        if (outboxMax < 1 || maxBodyBytes < 1) {
-            throw new IllegalArgumentException("outbox size and body limit must be positive");
+        if (outboxMax < 1 || maxBodyBytes < 1 || logMax < 1 || rejectedMax < 1) {
+            throw new IllegalArgumentException("outbox size, body limit and list lengths must be positive");
         }
     }
 
@@ -45,7 +47,7 @@ public record ApiSettings(int port, String adminToken, Duration sendTimeout, Set
 
     public ApiSettings withRedisUrl(String url) {
         return new ApiSettings(port, adminToken, sendTimeout, allowedTopics, url, logList, rejectedList, ingressList,
-                outboxDir, outboxMax, maxBodyBytes);
+                outboxDir, outboxMax, maxBodyBytes, logMax, rejectedMax);
     }
 
     @Override
@@ -53,6 +55,6 @@ public record ApiSettings(int port, String adminToken, Duration sendTimeout, Set
         return "ApiSettings[port=" + port + ", adminToken=" + (adminToken == null ? "unset" : "***") + ", sendTimeout="
                 + sendTimeout + ", allowedTopics=" + allowedTopics + ", redis=" + (redisEnabled() ? "set" : "off")
                 + ", logList=" + logList + ", outboxDir=" + outboxDir + ", outboxMax=" + outboxMax
-                + ", maxBodyBytes=" + maxBodyBytes + "]";
+                + ", maxBodyBytes=" + maxBodyBytes + ", logMax=" + logMax + ", rejectedMax=" + rejectedMax + "]";
     }
 }

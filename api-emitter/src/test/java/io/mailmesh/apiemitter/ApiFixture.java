@@ -67,7 +67,7 @@ public final class ApiFixture implements AutoCloseable {
         Path outbox = Files.createTempDirectory("api-emitter-outbox-");
         ApiSettings settings = new ApiSettings(0, ADMIN_TOKEN, sendTimeout, TopicPolicy.defaults(), redisUrl,
                 "MESSAGES:log", ApiEmitterMain.GatewayOptions.rejectedListOf("MESSAGES:log"), ApiSettings.INGRESS,
-                outbox, 5_000, 64 * 1024);
+                outbox, 5_000, 64 * 1024, 100_000, 10_000);
         String prefix = "t" + PREFIXES.incrementAndGet() + "_" + Long.toHexString(System.nanoTime() & 0xffffff) + "_";
         List<Module> modules = new ArrayList<>(List.of(new StoreModule(), new AbstractModule() {
             @Override

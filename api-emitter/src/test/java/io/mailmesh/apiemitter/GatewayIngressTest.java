@@ -214,4 +214,39 @@ class GatewayIngressTest {
             client.closeDispatcher(worker);
         }
     }
+
+    @Test
+    void givenNoWorkerOnARequestRouteWhenAnOrderIsAcceptedWithoutWaitingThenItsOutcomeIsLoggedAndItIsRejected()
+            throws Exception {
+        // given: nothing subscribes to outboundSMTP
+        // when
+        Response ack = api.post("/MESSAGES", ApiFixture.ADMIN_TOKEN, "{\"topic\": \"outboundSMTP\", "
+                + "\"order\": \"deliver\", \"message_id\": \"m-nobody\", \"remote_id\": \"r1\", \"user_id\": \"u1\"}");
+        // then
+        assertThat(ack.status()).isEqualTo(202);
+        String id = ack.body().get("id").textValue();
+        ApiFixture.await(Duration.ofSeconds(10), "the outcome line and the rejected entry",
+                () -> line("MESSAGES:log", id, "outcome") != null && line("MESSAGES:rejected", id, "id") != null);
+        JsonNode outcome = line("MESSAGES:log", id, "outcome");
+        assertThat(outcome.get("outcome").textValue()).isEqualTo("no_responders");
+        assertThat(outcome.get("topic").textValue()).isEqualTo("outboundSMTP");
+        JsonNode rejected = line("MESSAGES:rejected", id, "id");
+        assertThat(rejected.get("reason").textValue()).startsWith("no_responders: ");
+        assertThat(rejected.get("raw").textValue()).contains("m-nobody");
+    }
+
+    /** The line of {@code list} about entry {@code id} that has the field {@code field}, or null. */
+    static JsonNode line(String list, String id, String field) {
+        for (String line : jedis.lrange(list, 0, -1)) {
+            try {
+                JsonNode node = ApiFixture.JSON.readTree(line);
+                if (id.equals(node.path("id").textValue()) && node.has(field)) {
+                    return node;
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return null;
+    }
 }

@@ -34,6 +34,10 @@ public record AuditEntry(String id, String protocol, Instant time, String topic,
     public static AuditEntry fromJson(String json) {
         try {
             JsonNode node = JSON.readTree(json);
+            // an outcome line (see AuditLog#unanswered) has the id and topic of its entry but no payload
+            if (node == null || !node.path("payload").isObject()) {
+                throw new IllegalArgumentException("no payload object");
+            }
             return new AuditEntry(node.get("id").textValue(), node.get("protocol").textValue(),
                     Instant.parse(node.get("time").textValue()), node.get("topic").textValue(),
                     JSON.writeValueAsBytes(node.get("payload")));

@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -26,7 +28,8 @@ import redis.clients.jedis.exceptions.JedisException;
  * The gateway's audit log: every accepted message appended as JSON to a Redis list ({@code MESSAGES:log} by
  * default), rejected Redis/NATS ingress messages to {@code MESSAGES:rejected}. While Redis is unreachable entries
  * are appended (and synced) to a local spool file, flushed in order once Redis answers again. Without a Redis URL
- * the log is off, which the start says loudly.
+ * the log is off, which the start says loudly. Both lists are trimmed to their configured length after each push
+ * ({@code GATEWAY_LOG_MAX}, {@code GATEWAY_REJECTED_MAX}) so a flood cannot fill Redis's memory.
  */
 @Singleton
 public final class AuditLog implements Lifecycle {
@@ -85,6 +88,22 @@ public final class AuditLog implements Lifecycle {
         write(settings.rejectedList(), node.toString());
     }
 
+    /**
+     * A request accepted without a waiting caller that no worker answered ({@code outcome} no_responders or
+     * timeout): nobody else would ever hear of it, so it gets an outcome line in the log, under its entry's id, and
+     * the order goes to the rejected list with the reason, where ops look for what needs resending.
+     */
+    public void unanswered(AuditEntry entry, String outcome, String reason) {
+        var line = JSON.createObjectNode().put("id", entry.id()).put("protocol", entry.protocol())
+                .put("time", Instant.now().toString()).put("topic", entry.topic()).put("outcome", outcome)
+                .put("reason", reason);
+        write(settings.logList(), line.toString());
+        var rejected = JSON.createObjectNode().put("id", entry.id()).put("protocol", entry.protocol())
+                .put("time", line.get("time").textValue()).put("reason", outcome + ": " + reason)
+                .put("raw", entry.toJson());
+        write(settings.rejectedList(), rejected.toString());
+    }
+
     /** Lines still waiting in the spool. */
     public boolean spooling() {
         return spooling;
@@ -96,7 +115,11 @@ public final class AuditLog implements Lifecycle {
         }
         if (!spooling) {
             try {
-                redis.rpush(list, line);
+                try (var pipeline = redis.pipelined()) {
+                    pipeline.rpush(list, line);
+                    pipeline.ltrim(list, -maxLength(list), -1);
+                    pipeline.sync();
+                }
                 return;
             } catch (JedisException e) {
                 LOG.warn("Redis unreachable ({}); spooling the audit log to {}", e.getMessage(), spoolFile);
@@ -165,12 +188,21 @@ public final class AuditLog implements Lifecycle {
     private void pushBatch(List<String> records) throws IOException {
         var pipeline = redis.pipelined();
         try (pipeline) {
+            Set<String> lists = new HashSet<>();
             for (String record : records) {
                 var node = JSON.readTree(record);
-                pipeline.rpush(node.get("list").textValue(), node.get("line").textValue());
+                String list = node.get("list").textValue();
+                pipeline.rpush(list, node.get("line").textValue());
+                lists.add(list);
             }
+            lists.forEach(list -> pipeline.ltrim(list, -maxLength(list), -1));
             pipeline.sync();
         }
+    }
+
+    /** The length a list is trimmed to: keeps the newest lines. */
+    private long maxLength(String list) {
+        return list.equals(settings.rejectedList()) ? settings.rejectedMax() : settings.logMax();
     }
 
     /** Audit entries from index {@code start}, at most {@code count}. */

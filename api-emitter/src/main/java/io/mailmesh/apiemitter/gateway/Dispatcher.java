@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import io.mailmesh.apiemitter.ApiSettings;
 import io.mailmesh.mesh.emit.OrderEmitter;
+import io.mailmesh.mesh.emit.RequestUnansweredException;
 import io.mailmesh.orders.InvalidOrderException;
 import io.mailmesh.orders.Mode;
 import io.mailmesh.orders.Order;
@@ -31,12 +32,15 @@ public final class Dispatcher {
     private final NatsIngress nats;
     private final ApiSettings settings;
 
+    private final AuditLog audit;
+
     @Inject
-    Dispatcher(OrderEmitter emitter, OrderCodec codec, NatsIngress nats, ApiSettings settings) {
+    Dispatcher(OrderEmitter emitter, OrderCodec codec, NatsIngress nats, ApiSettings settings, AuditLog audit) {
         this.emitter = emitter;
         this.codec = codec;
         this.nats = nats;
         this.settings = settings;
+        this.audit = audit;
     }
 
     /** Whether NATS is connected now. */
@@ -64,7 +68,8 @@ public final class Dispatcher {
     }
 
     /**
-     * Sends without waiting for a reply; a request's outcome is only logged.
+     * Sends without waiting for a reply. A request nobody answered (no responders, timeout) is reported to the audit
+     * log and the rejected list, since no caller waits to hear it; a worker's error reply is only logged.
      *
      * @throws io.mailmesh.mesh.emit.PublishFailedException or another runtime exception when NATS refused it
      */
@@ -73,6 +78,7 @@ public final class Dispatcher {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException ? error.getCause() : error;
                 LOG.warn("request {} on {} unanswered: {}", entry.id(), entry.topic(), cause.getMessage());
+                audit.unanswered(entry, outcomeOf(cause), String.valueOf(cause.getMessage()));
             } else if (reply != null && reply.error()) {
                 LOG.warn("request {} on {} failed: {} {}", entry.id(), entry.topic(), reply.code(), reply.message());
             }
@@ -100,6 +106,11 @@ public final class Dispatcher {
         }
         emitter.withCorrelationId(entry.id()).publish(route.get(), order, entry.id());
         return CompletableFuture.completedFuture(null);
+    }
+
+    private static String outcomeOf(Throwable cause) {
+        return cause instanceof RequestUnansweredException unanswered
+                ? unanswered.reason().name().toLowerCase(java.util.Locale.ROOT) : "failed";
     }
 
     /** Requests on a request/reply route and returns the worker's reply. */

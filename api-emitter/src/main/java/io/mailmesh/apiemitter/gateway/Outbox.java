@@ -6,9 +6,12 @@ import io.mailmesh.apiemitter.ApiSettings;
 import io.mailmesh.mesh.handler.Lifecycle;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * Seed 001's client-side buffer: accepted messages that could not be published wait here, one file each in
  * {@code GATEWAY_OUTBOX_DIR/outbox}, and are published in order once NATS is back, with their original id (the
  * {@code Nats-Msg-Id}) so JetStream drops a copy that did reach it. Bounded: a full outbox refuses new messages.
- * Entries survive a restart of the gateway.
+ * Entries survive a restart of the gateway, and a crash of the machine: each is synced to disk before the gateway
+ * answers.
  */
 @Singleton
 public final class Outbox implements Lifecycle {
@@ -78,14 +82,39 @@ public final class Outbox implements Lifecycle {
         Path file = dir.resolve(String.format("%020d", sequence.incrementAndGet()) + ".json");
         try {
             Path tmp = dir.resolve(file.getFileName() + ".tmp");
-            Files.writeString(tmp, entry.toJson(), StandardCharsets.UTF_8);
+            writeSynced(tmp, entry.toJson().getBytes(StandardCharsets.UTF_8));
             Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            syncDirectory();
         } catch (IOException e) {
             size.decrementAndGet();
             throw new UncheckedIOException("cannot write to the outbox " + dir, e);
         }
         synchronized (wakeup) {
             wakeup.notifyAll();
+        }
+    }
+
+    /**
+     * The gateway answers 202 once this returns, so the bytes must be on disk, not in the page cache: a power cut
+     * after the answer must not lose the message.
+     */
+    private static void writeSynced(Path file, byte[] bytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+    }
+
+    /** Makes the rename durable too; a file system that cannot sync a folder (not Linux) is left as it is. */
+    private void syncDirectory() {
+        try (FileChannel folder = FileChannel.open(dir, StandardOpenOption.READ)) {
+            folder.force(true);
+        } catch (IOException e) {
+            LOG.debug("cannot sync the outbox folder {}: {}", dir, e.toString());
         }
     }
 

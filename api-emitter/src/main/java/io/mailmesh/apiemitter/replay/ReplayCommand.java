@@ -83,7 +83,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         ApiSettings settings = new ApiSettings(0, null, Duration.ofSeconds(sendTimeoutSeconds),
                 TopicPolicy.defaults(), redisUrl, gateway.logList, gateway.rejectedList(), ApiSettings.INGRESS,
-                gateway.outboxDir(), 1, 1);
+                gateway.outboxDir(), 1, 1, gateway.logMax, gateway.rejectedMax);
         MeshConfig config = mesh.toConfig("api-emitter-replay").withHttpPort(0);
         MeshRuntime runtime;
         try {
