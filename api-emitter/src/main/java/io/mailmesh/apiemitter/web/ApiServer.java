@@ -73,6 +73,12 @@ public final class ApiServer implements Lifecycle {
                     e.getMessage()));
             config.routes.exception(PublishFailedException.class, (e, ctx) -> {
                 LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                if (e.streamFull()) {
+                    ctx.header("Retry-After", "60");
+                    error(ctx, 503, "orders_full", null, "the mesh's orders stream is full (its workers are "
+                            + "behind); retry later");
+                    return;
+                }
                 ctx.header("Retry-After", "5");
                 error(ctx, 503, "nats_unavailable", null, "the mesh is unreachable; retry later");
             });

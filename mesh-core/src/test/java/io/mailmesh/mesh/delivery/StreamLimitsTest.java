@@ -3,9 +3,15 @@ package io.mailmesh.mesh.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mailmesh.mesh.config.DeliveryMode;
+import io.mailmesh.mesh.emit.NatsOrderEmitter;
+import io.mailmesh.mesh.emit.PublishFailedException;
 import io.mailmesh.mesh.runtime.Provisioning;
 import io.mailmesh.mesh.store.StoreSettings;
 import io.mailmesh.mesh.testing.NatsServer;
+import io.mailmesh.orders.ContactOrder;
+import io.mailmesh.orders.OrderCodec;
+import io.mailmesh.orders.OrderType;
 import io.mailmesh.orders.Routes;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
@@ -65,6 +71,20 @@ class StreamLimitsTest {
         var state = connection.jetStreamManagement().getStreamInfo(DurableTopology.ORDERS_STREAM).getStreamState();
         assertThat(state.getFirstSequence()).as("nothing old was dropped").isEqualTo(1);
         assertThat(state.getByteCount()).isLessThanOrEqualTo(SMALL);
+    }
+
+    @Test
+    void givenAFullOrdersStream_whenTheEmitterPublishes_thenItReportsTheStreamFull() throws Exception {
+        new DurableTopology(connection, 1, new StreamLimits(SMALL, SMALL)).provision();
+        NatsOrderEmitter emitter = new NatsOrderEmitter(connection, DeliveryMode.DURABLE, new OrderCodec());
+        String padding = "c".repeat(4000);
+
+        assertThatThrownBy(() -> {
+            for (int i = 0; i < 100; i++) { // 400 KiB into 64 KiB
+                emitter.publish(Routes.CONTACT_ACTION, ContactOrder.of(OrderType.CONTACT_UPDATE, padding + i, "u1"));
+            }
+        }).isInstanceOf(PublishFailedException.class).hasMessageContaining("orders stream is full")
+                .matches(e -> ((PublishFailedException) e).streamFull());
     }
 
     @Test
