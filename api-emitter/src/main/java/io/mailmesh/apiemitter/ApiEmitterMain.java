@@ -6,6 +6,7 @@ import io.mailmesh.apiemitter.identities.IdentityOptions;
 import io.mailmesh.apiemitter.natsauth.NatsAuthCommand;
 import io.mailmesh.apiemitter.provision.ProvisionCommand;
 import io.mailmesh.apiemitter.replay.ReplayCommand;
+import io.mailmesh.apiemitter.web.RateLimits;
 import io.mailmesh.mesh.config.MeshConfig;
 import io.mailmesh.mesh.config.MeshOptions;
 import io.mailmesh.mesh.runtime.MeshApp;
@@ -72,7 +73,7 @@ public final class ApiEmitterMain implements Callable<Integer> {
         }
         return MeshApp.run(config, mesh.jsonLogs(), new MeshStoreModule(),
                 new ApiEmitterModule(settings, auth.toSettings(config.developmentProfile()),
-                        identities.toSettings(config.developmentProfile())));
+                        identities.toSettings(config.developmentProfile()), RateLimits.from(System.getenv())));
     }
 
     ApiSettings settings() {

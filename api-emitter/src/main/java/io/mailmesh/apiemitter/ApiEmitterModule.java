@@ -17,6 +17,7 @@ import io.mailmesh.apiemitter.identities.IdentitySettings;
 import io.mailmesh.apiemitter.messages.MessageRoutes;
 import io.mailmesh.apiemitter.openapi.OpenApiRoutes;
 import io.mailmesh.apiemitter.web.ApiServer;
+import io.mailmesh.apiemitter.web.RateLimits;
 import io.mailmesh.apiemitter.web.RouteGroup;
 import io.mailmesh.mesh.runtime.MeshBindings;
 
@@ -29,16 +30,19 @@ public final class ApiEmitterModule extends AbstractModule {
     private final ApiSettings settings;
     private final AuthSettings auth;
     private final IdentitySettings identities;
+    private final RateLimits rateLimits;
 
     /** With the development profile's defaults (open registration, no NATS creds, the dev mail domain). */
     public ApiEmitterModule(ApiSettings settings) {
-        this(settings, AuthSettings.defaults(true), IdentitySettings.of(null, false, true));
+        this(settings, AuthSettings.defaults(true), IdentitySettings.of(null, false, true), RateLimits.defaults());
     }
 
-    public ApiEmitterModule(ApiSettings settings, AuthSettings auth, IdentitySettings identities) {
+    public ApiEmitterModule(ApiSettings settings, AuthSettings auth, IdentitySettings identities,
+                            RateLimits rateLimits) {
         this.settings = settings;
         this.auth = auth;
         this.identities = identities;
+        this.rateLimits = rateLimits;
     }
 
     @Override
@@ -46,6 +50,7 @@ public final class ApiEmitterModule extends AbstractModule {
         bind(ApiSettings.class).toInstance(settings);
         bind(AuthSettings.class).toInstance(auth);
         bind(IdentitySettings.class).toInstance(identities);
+        bind(RateLimits.class).toInstance(rateLimits);
         Multibinder<RouteGroup> routes = Multibinder.newSetBinder(binder(), RouteGroup.class);
         routes.addBinding().to(UserRoutes.class);
         routes.addBinding().to(AuthRoutes.class);

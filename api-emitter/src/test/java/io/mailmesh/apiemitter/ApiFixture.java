@@ -8,6 +8,7 @@ import io.mailmesh.apiemitter.auth.AuthSettings;
 import io.mailmesh.apiemitter.gateway.TopicPolicy;
 import io.mailmesh.apiemitter.identities.IdentitySettings;
 import io.mailmesh.apiemitter.web.ApiServer;
+import io.mailmesh.apiemitter.web.RateLimits;
 import io.mailmesh.mesh.config.MeshConfig;
 import io.mailmesh.mesh.runtime.MeshApp;
 import io.mailmesh.mesh.runtime.MeshRuntime;
@@ -62,8 +63,20 @@ public final class ApiFixture implements AutoCloseable {
     public static final IdentitySettings TEST_IDENTITIES = new IdentitySettings(
             java.util.Set.of("mesh.test", IdentitySettings.DEVELOPMENT_DOMAIN), false);
 
+    /**
+     * Rate limiting is off in tests that do not ask for it: they send hundreds of requests with one token on
+     * purpose.
+     */
+    public static final RateLimits NO_RATE_LIMIT = new RateLimits(0, 1);
+
     public static ApiFixture start(String natsUrl, String redisUrl, Duration sendTimeout, AuthSettings auth,
                                    IdentitySettings identities, Module... extra) throws Exception {
+        return start(natsUrl, redisUrl, sendTimeout, auth, identities, NO_RATE_LIMIT, extra);
+    }
+
+    public static ApiFixture start(String natsUrl, String redisUrl, Duration sendTimeout, AuthSettings auth,
+                                   IdentitySettings identities, RateLimits rateLimits, Module... extra)
+            throws Exception {
         Path outbox = Files.createTempDirectory("api-emitter-outbox-");
         ApiSettings settings = new ApiSettings(0, ADMIN_TOKEN, sendTimeout, TopicPolicy.defaults(), redisUrl,
                 "MESSAGES:log", ApiEmitterMain.GatewayOptions.rejectedListOf("MESSAGES:log"), ApiSettings.INGRESS,
@@ -74,7 +87,7 @@ public final class ApiFixture implements AutoCloseable {
             protected void configure() {
                 bind(StoreSettings.class).toInstance(TestStore.settings(StoreSettings.Storage.FILE, prefix));
             }
-        }, new ApiEmitterModule(settings, auth, identities)));
+        }, new ApiEmitterModule(settings, auth, identities, rateLimits)));
         modules.addAll(List.of(extra));
         MeshRuntime runtime = MeshApp.start(MeshConfig.forTests("api-emitter", natsUrl), modules.toArray(Module[]::new));
         return new ApiFixture(runtime, outbox);

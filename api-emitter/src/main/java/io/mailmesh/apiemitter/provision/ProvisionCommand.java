@@ -2,6 +2,7 @@ package io.mailmesh.apiemitter.provision;
 
 import io.mailmesh.mesh.config.MeshConfig;
 import io.mailmesh.mesh.config.MeshOptions;
+import io.mailmesh.mesh.delivery.StreamLimits;
 import io.mailmesh.mesh.runtime.Provisioning;
 import io.mailmesh.mesh.security.AuthDirectory;
 import io.mailmesh.mesh.store.StoreSettings;
@@ -47,7 +48,7 @@ public final class ProvisionCommand implements Callable<Integer> {
             options.authHandler(Nats.credentials(config.natsCreds().toString()));
         }
         try (Connection connection = Nats.connect(options.build())) {
-            Provisioning.run(connection, store);
+            Provisioning.run(connection, store, StreamLimits.from(System.getenv()));
             System.out.println("provisioned: streams, consumers and " + store.bucketPrefix() + "* buckets on "
                     + config.natsUrlForLogs());
             return 0;

@@ -29,13 +29,15 @@ public final class ApiServer implements Lifecycle {
     private final ApiSettings settings;
     private final Set<RouteGroup> groups;
     private final Authenticator authenticator;
+    private final RateLimiter rateLimiter;
     private Javalin app;
 
     @Inject
-    ApiServer(ApiSettings settings, Set<RouteGroup> groups, Authenticator authenticator) {
+    ApiServer(ApiSettings settings, Set<RouteGroup> groups, Authenticator authenticator, RateLimiter rateLimiter) {
         this.settings = settings;
         this.groups = groups;
         this.authenticator = authenticator;
+        this.rateLimiter = rateLimiter;
     }
 
     @Override
@@ -46,11 +48,18 @@ public final class ApiServer implements Lifecycle {
             config.jsonMapper(new io.javalin.json.JavalinJackson(WebJson.MAPPER, false));
             config.http.maxRequestSize = settings.maxBodyBytes();
             config.jetty.modifyWebSocketServletFactory(ws -> ws.setMaxTextMessageSize(settings.maxBodyBytes()));
+            // rate first: a flood of bad tokens is held back before it costs a token lookup each
+            config.routes.before("/api/v2/*", rateLimiter::check);
+            config.routes.before("/" + settings.ingressList(), rateLimiter::check);
             config.routes.before("/api/v2/*", authenticator::authenticate);
             groups.forEach(group -> group.register(config.routes));
             config.routes.exception(io.mailmesh.apiemitter.auth.Login.Throttled.class, (e, ctx) -> {
                 ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
                 error(ctx, e.status(), e.code(), null, e.getMessage());
+            });
+            config.routes.exception(RateLimiter.RateLimitedException.class, (e, ctx) -> {
+                ctx.header("Retry-After", String.valueOf(e.retryAfterSeconds()));
+                error(ctx, 429, "rate_limited", null, e.getMessage());
             });
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.field(),
                     e.getMessage()));
@@ -64,6 +73,12 @@ public final class ApiServer implements Lifecycle {
                     e.getMessage()));
             config.routes.exception(PublishFailedException.class, (e, ctx) -> {
                 LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                if (e.streamFull()) {
+                    ctx.header("Retry-After", "60");
+                    error(ctx, 503, "orders_full", null, "the mesh's orders stream is full (its workers are "
+                            + "behind); retry later");
+                    return;
+                }
                 ctx.header("Retry-After", "5");
                 error(ctx, 503, "nats_unavailable", null, "the mesh is unreachable; retry later");
             });

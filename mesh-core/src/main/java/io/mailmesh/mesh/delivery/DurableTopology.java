@@ -9,6 +9,7 @@ import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.DeliverPolicy;
+import io.nats.client.api.DiscardPolicy;
 import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
@@ -17,6 +18,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The JetStream objects of durable delivery, created by provisioning and checked (created where the credentials
@@ -42,12 +45,21 @@ public final class DurableTopology {
      */
     public static final long SERVER_MAX_DELIVER = 100;
 
+    private static final Logger LOG = LoggerFactory.getLogger(DurableTopology.class);
+
     private final JetStreamManagement jsm;
     private final int replicas;
+    private final StreamLimits limits;
 
-    public DurableTopology(Connection connection, int replicas) throws IOException {
+    public DurableTopology(Connection connection, int replicas, StreamLimits limits) throws IOException {
         this.jsm = connection.jetStreamManagement();
         this.replicas = replicas;
+        this.limits = limits;
+    }
+
+    /** With the default limits (tests and benchmarks). */
+    public DurableTopology(Connection connection, int replicas) throws IOException {
+        this(connection, replicas, StreamLimits.defaults());
     }
 
     /** The routes captured by the orders stream. */
@@ -60,14 +72,29 @@ public final class DurableTopology {
         return route.queueGroup() + "_" + route.subject();
     }
 
+    /**
+     * An executable's check at start: creates what is missing; an existing stream whose limits differ from this
+     * executable's settings is left as it is, with a warning, since least-privilege credentials may not change it.
+     */
     public void ensure() throws IOException, JetStreamApiException {
+        ensure(false);
+    }
+
+    /** Provisioning, with credentials that may change streams: also brings existing streams to these limits. */
+    public void provision() throws IOException, JetStreamApiException {
+        ensure(true);
+    }
+
+    private void ensure(boolean updateLimits) throws IOException, JetStreamApiException {
         ensureStream(StreamConfiguration.builder().name(ORDERS_STREAM)
                 .subjects(durableRoutes().stream().map(Route::subject).toList())
                 .retentionPolicy(RetentionPolicy.Limits).storageType(StorageType.File).replicas(replicas)
-                .maxAge(Duration.ofDays(7)).duplicateWindow(Duration.ofMinutes(2)).build());
+                .maxAge(Duration.ofDays(7)).duplicateWindow(Duration.ofMinutes(2))
+                .maxBytes(limits.ordersMaxBytes()).discardPolicy(DiscardPolicy.New).build(), updateLimits);
         ensureStream(StreamConfiguration.builder().name(DEAD_LETTER_STREAM).subjects(DEAD_LETTER_PREFIX + ">")
                 .retentionPolicy(RetentionPolicy.Limits).storageType(StorageType.File).replicas(replicas)
-                .maxAge(Duration.ofDays(30)).duplicateWindow(Duration.ofMinutes(2)).build());
+                .maxAge(Duration.ofDays(30)).duplicateWindow(Duration.ofMinutes(2))
+                .maxBytes(limits.deadLetterMaxBytes()).discardPolicy(DiscardPolicy.Old).build(), updateLimits);
         for (Route route : durableRoutes()) {
             ensureConsumer(ConsumerConfiguration.builder().durable(consumerName(route))
                     .filterSubject(route.subject()).ackPolicy(AckPolicy.Explicit).deliverPolicy(DeliverPolicy.All)
@@ -97,7 +124,8 @@ public final class DurableTopology {
         }
     }
 
-    private void ensureStream(StreamConfiguration wanted) throws IOException, JetStreamApiException {
+    private void ensureStream(StreamConfiguration wanted, boolean updateLimits)
+            throws IOException, JetStreamApiException {
         StreamInfo existing = existing(wanted.getName());
         if (existing == null) {
             try {
@@ -110,8 +138,16 @@ public final class DurableTopology {
                 }
             }
         }
-        if (!new HashSet<>(existing.getConfiguration().getSubjects()).equals(new HashSet<>(wanted.getSubjects()))) {
+        StreamConfiguration have = existing.getConfiguration();
+        boolean subjectsDiffer = !new HashSet<>(have.getSubjects()).equals(new HashSet<>(wanted.getSubjects()));
+        boolean limitsDiffer = have.getMaxBytes() != wanted.getMaxBytes()
+                || have.getDiscardPolicy() != wanted.getDiscardPolicy();
+        if (subjectsDiffer || (limitsDiffer && updateLimits)) {
             jsm.updateStream(wanted);
+        } else if (limitsDiffer) {
+            LOG.warn("stream {} holds at most {} bytes (discard {}), this executable's settings say {} ({}): "
+                    + "run provision to change it", wanted.getName(), have.getMaxBytes(), have.getDiscardPolicy(),
+                    wanted.getMaxBytes(), wanted.getDiscardPolicy());
         }
     }
 

@@ -91,6 +91,10 @@ public final class NatsOrderEmitter implements OrderEmitter {
                 jetStream.publish(route.subject(), headers, data, PublishOptions.builder().messageId(messageId).build());
                 return;
             } catch (JetStreamApiException e) {
+                if (isStreamFull(e)) {
+                    throw new PublishFailedException("the orders stream is full: " + order.type() + " on "
+                            + route.subject() + " refused (" + describe(e) + ")", e, true);
+                }
                 last = e;
             } catch (IOException | IllegalStateException e) {
                 last = e;
@@ -103,6 +107,15 @@ public final class NatsOrderEmitter implements OrderEmitter {
         }
         throw new PublishFailedException("could not publish " + order.type() + " on " + route.subject() + " after "
                 + PUBLISH_ATTEMPTS + " attempts: " + describe(last), last);
+    }
+
+    /**
+     * The server's answer to a publish into a stream at its byte or message limit with discard policy New: a
+     * store failure (10077) whose description names the limit.
+     */
+    static boolean isStreamFull(JetStreamApiException e) {
+        String description = String.valueOf(e.getErrorDescription());
+        return e.getApiErrorCode() == 10077 && description.startsWith("maximum ");
     }
 
     private static String describe(Exception e) {

@@ -7,6 +7,7 @@ import io.mailmesh.mesh.config.DeliveryMode;
 import io.mailmesh.mesh.config.MeshConfig;
 import io.mailmesh.mesh.delivery.DeadLetters;
 import io.mailmesh.mesh.delivery.DeliveryEngine;
+import io.mailmesh.mesh.delivery.StreamLimits;
 import io.mailmesh.mesh.discovery.StatsMiddleware;
 import io.mailmesh.mesh.emit.NatsOrderEmitter;
 import io.mailmesh.mesh.emit.OrderEmitter;
@@ -84,6 +85,12 @@ public final class MeshCoreModule extends AbstractModule {
         return new DeliveryEngine(connection, config, codec, emitter, deadLetters,
                 List.of(new CorrelationMiddleware(), new LoggingMiddleware(), new MetricsMiddleware(registry), stats,
                         new RecovererMiddleware()), stats, bindings);
+    }
+
+    @Provides
+    @Singleton
+    StreamLimits streamLimits() {
+        return StreamLimits.from(System.getenv());
     }
 
     @Provides

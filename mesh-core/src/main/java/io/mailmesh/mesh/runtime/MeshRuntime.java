@@ -6,6 +6,7 @@ import io.mailmesh.mesh.config.DeliveryMode;
 import io.mailmesh.mesh.config.MeshConfig;
 import io.mailmesh.mesh.delivery.DeliveryEngine;
 import io.mailmesh.mesh.delivery.DurableTopology;
+import io.mailmesh.mesh.delivery.StreamLimits;
 import io.mailmesh.mesh.discovery.MicroServiceResponder;
 import io.mailmesh.mesh.handler.Lifecycle;
 import io.mailmesh.mesh.management.ManagementServer;
@@ -46,7 +47,7 @@ public final class MeshRuntime implements AutoCloseable {
 
     void start() throws Exception {
         if (config.delivery() == DeliveryMode.DURABLE) {
-            new DurableTopology(connection, 1).ensure();
+            new DurableTopology(connection, 1, injector.getInstance(StreamLimits.class)).ensure();
         }
         engine.start();
         microService = new MicroServiceResponder(connection, config.executable(), config.instanceId(),

@@ -20,9 +20,13 @@ import org.slf4j.LoggerFactory;
  * @param bucketPrefix       prefix of every bucket name ({@code mesh_} by default)
  * @param oldSecretKeys      32-byte keys credentials may still be stored under, read but never written with: the
  *                           keys of before a rotation (never printed)
+ * @param bucketMaxBytes     largest size of each key-value bucket, -1 (the default) for no limit; a full bucket
+ *                           refuses writes, it never drops records
+ * @param rawBucketMaxBytes  largest size of the object store of large raw mails ({@code raw_bytes}), -1 (the
+ *                           default) for no limit
  */
 public record StoreSettings(int replicas, Storage storage, byte[] secretKey, long maxRawMessageBytes,
-        String bucketPrefix, List<byte[]> oldSecretKeys) {
+        String bucketPrefix, List<byte[]> oldSecretKeys, long bucketMaxBytes, long rawBucketMaxBytes) {
 
     /** Where JetStream keeps the buckets. */
     public enum Storage {
@@ -33,6 +37,14 @@ public record StoreSettings(int replicas, Storage storage, byte[] secretKey, lon
     public static final String OLD_SECRET_KEYS_VARIABLE = "MESH_SECRET_KEYS_OLD";
     public static final long DEFAULT_MAX_RAW_MESSAGE_BYTES = 25L * 1024 * 1024;
     public static final String DEFAULT_BUCKET_PREFIX = "mesh_";
+    public static final String BUCKET_MAX_BYTES_VARIABLE = "MESH_STORE_MAX_BYTES";
+    public static final String RAW_BUCKET_MAX_BYTES_VARIABLE = "MESH_STORE_RAW_BUCKET_MAX_BYTES";
+    /**
+     * No limit unless configured: how much a bucket needs grows with the users, and the server reserves each
+     * bucket's limit up front against its JetStream storage, so a default large enough for one installation would
+     * not even fit on another's disk.
+     */
+    public static final long NO_LIMIT = -1;
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreSettings.class);
 
@@ -58,6 +70,20 @@ public record StoreSettings(int replicas, Storage storage, byte[] secretKey, lon
             }
             return k.clone();
         }).toList();
+        checkLimit(BUCKET_MAX_BYTES_VARIABLE, bucketMaxBytes);
+        checkLimit(RAW_BUCKET_MAX_BYTES_VARIABLE, rawBucketMaxBytes);
+    }
+
+    /** Settings without byte limits on the buckets. */
+    public StoreSettings(int replicas, Storage storage, byte[] secretKey, long maxRawMessageBytes,
+            String bucketPrefix, List<byte[]> oldSecretKeys) {
+        this(replicas, storage, secretKey, maxRawMessageBytes, bucketPrefix, oldSecretKeys, NO_LIMIT, NO_LIMIT);
+    }
+
+    private static void checkLimit(String variable, long maxBytes) {
+        if (maxBytes == 0 || maxBytes < -1) {
+            throw new IllegalArgumentException(variable + " must be positive or -1 for no limit, got " + maxBytes);
+        }
     }
 
     /** Settings without old keys: nothing was rotated. */
@@ -75,7 +101,8 @@ public record StoreSettings(int replicas, Storage storage, byte[] secretKey, lon
      * Reads settings from the environment: {@code MESH_SECRET_KEY} (base64 of 32 bytes, required unless
      * {@code developmentProfile}), {@code MESH_SECRET_KEYS_OLD} (comma-separated base64 keys still accepted for
      * reading, none by default), {@code MESH_STORE_REPLICAS} (1), {@code MESH_STORE_STORAGE} (file|memory),
-     * {@code MESH_STORE_MAX_RAW_BYTES} (26214400), {@code MESH_STORE_BUCKET_PREFIX} (mesh_).
+     * {@code MESH_STORE_MAX_RAW_BYTES} (26214400), {@code MESH_STORE_BUCKET_PREFIX} (mesh_),
+     * {@code MESH_STORE_MAX_BYTES} and {@code MESH_STORE_RAW_BUCKET_MAX_BYTES} (-1, no limit).
      *
      * @throws IllegalStateException without a usable key outside the development profile
      */
@@ -88,7 +115,26 @@ public record StoreSettings(int replicas, Storage storage, byte[] secretKey, lon
                 String.valueOf(DEFAULT_MAX_RAW_MESSAGE_BYTES)).trim());
         String prefix = env.getOrDefault("MESH_STORE_BUCKET_PREFIX", DEFAULT_BUCKET_PREFIX).trim();
         return new StoreSettings(replicas, storage, key, maxRaw, prefix, oldSecretKeys(env.get(
-                OLD_SECRET_KEYS_VARIABLE)));
+                OLD_SECRET_KEYS_VARIABLE)), bytes(env, BUCKET_MAX_BYTES_VARIABLE),
+                bytes(env, RAW_BUCKET_MAX_BYTES_VARIABLE));
+    }
+
+    private static long bytes(Map<String, String> env, String variable) {
+        String value = env.get(variable);
+        if (value == null || value.isBlank()) {
+            return NO_LIMIT;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(variable + " must be a number of bytes (or -1 for no limit): " + value);
+        }
+    }
+
+    /** The same settings with these bucket limits. */
+    public StoreSettings withBucketLimits(long bucketMaxBytes, long rawBucketMaxBytes) {
+        return new StoreSettings(replicas, storage, secretKey, maxRawMessageBytes, bucketPrefix, oldSecretKeys,
+                bucketMaxBytes, rawBucketMaxBytes);
     }
 
     private static List<byte[]> oldSecretKeys(String encoded) {
@@ -154,7 +200,8 @@ public record StoreSettings(int replicas, Storage storage, byte[] secretKey, lon
     public boolean equals(Object o) {
         return o instanceof StoreSettings s && replicas == s.replicas && storage == s.storage
                 && Arrays.equals(secretKey, s.secretKey) && maxRawMessageBytes == s.maxRawMessageBytes
-                && bucketPrefix.equals(s.bucketPrefix) && oldSecretKeys.size() == s.oldSecretKeys.size()
+                && bucketPrefix.equals(s.bucketPrefix) && bucketMaxBytes == s.bucketMaxBytes
+                && rawBucketMaxBytes == s.rawBucketMaxBytes && oldSecretKeys.size() == s.oldSecretKeys.size()
                 && java.util.stream.IntStream.range(0, oldSecretKeys.size())
                         .allMatch(i -> Arrays.equals(oldSecretKeys.get(i), s.oldSecretKeys.get(i)));
     }
@@ -162,13 +209,14 @@ public record StoreSettings(int replicas, Storage storage, byte[] secretKey, lon
     @Override
     public int hashCode() {
         return 31 * Arrays.hashCode(secretKey) + java.util.Objects.hash(replicas, storage, maxRawMessageBytes,
-                bucketPrefix, oldSecretKeys.size());
+                bucketPrefix, oldSecretKeys.size(), bucketMaxBytes, rawBucketMaxBytes);
     }
 
     @Override
     public String toString() {
         return "StoreSettings[replicas=" + replicas + ", storage=" + storage + ", secretKey=***, oldSecretKeys="
                 + oldSecretKeys.size() + ", maxRawMessageBytes=" + maxRawMessageBytes + ", bucketPrefix="
-                + bucketPrefix + "]";
+                + bucketPrefix + ", bucketMaxBytes=" + bucketMaxBytes + ", rawBucketMaxBytes=" + rawBucketMaxBytes
+                + "]";
     }
 }

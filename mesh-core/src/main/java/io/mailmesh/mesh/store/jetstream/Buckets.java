@@ -6,6 +6,7 @@ import io.mailmesh.mesh.store.StoreSettings;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.KeyValue;
 import io.nats.client.KeyValueManagement;
 import io.nats.client.ObjectStore;
@@ -13,6 +14,7 @@ import io.nats.client.ObjectStoreManagement;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.ObjectStoreConfiguration;
 import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
 import java.io.IOException;
 import java.util.function.Supplier;
 
@@ -66,7 +68,8 @@ final class Buckets {
             if (!exists(() -> kvm.getStatus(bucket))) {
                 try {
                     kvm.create(KeyValueConfiguration.builder().name(bucket).maxHistoryPerKey(1)
-                            .storageType(storage).replicas(settings.replicas()).build());
+                            .storageType(storage).replicas(settings.replicas())
+                            .maxBucketSize(settings.bucketMaxBytes()).build());
                 } catch (JetStreamApiException e) {
                     if (!exists(() -> kvm.getStatus(bucket))) {
                         throw e;
@@ -105,7 +108,7 @@ final class Buckets {
             if (!exists(() -> osm.getStatus(bucket))) {
                 try {
                     osm.create(ObjectStoreConfiguration.builder().name(bucket).storageType(storage)
-                            .replicas(settings.replicas()).build());
+                            .replicas(settings.replicas()).maxBucketSize(settings.rawBucketMaxBytes()).build());
                 } catch (JetStreamApiException e) {
                     if (!exists(() -> osm.getStatus(bucket))) {
                         throw e;
@@ -115,6 +118,25 @@ final class Buckets {
             return connection.objectStore(bucket);
         } catch (IOException | JetStreamApiException e) {
             throw new StoreException("cannot create object store " + bucket + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Provisioning, with credentials that may change streams: brings an existing bucket to the configured byte
+     * limit (a key-value bucket and an object store are each a stream, {@code KV_<bucket>} and
+     * {@code OBJ_<bucket>}). Executables never call this; they find buckets as provisioning left them.
+     */
+    void applyLimit(String name, boolean objectStore) {
+        String stream = (objectStore ? "OBJ_" : "KV_") + settings.bucketPrefix() + name;
+        long wanted = objectStore ? settings.rawBucketMaxBytes() : settings.bucketMaxBytes();
+        try {
+            JetStreamManagement jsm = connection.jetStreamManagement();
+            StreamConfiguration have = jsm.getStreamInfo(stream).getConfiguration();
+            if (have.getMaxBytes() != wanted) {
+                jsm.updateStream(StreamConfiguration.builder(have).maxBytes(wanted).build());
+            }
+        } catch (IOException | JetStreamApiException e) {
+            throw new StoreException("cannot set the byte limit of " + stream + ": " + e.getMessage(), e);
         }
     }
 

@@ -71,8 +71,8 @@ public final class JetStreamMeshStore implements MeshStore {
     }
 
     /**
-     * Creates every bucket of the store that is missing (provisioning, with credentials that may create streams);
-     * executables then only open them.
+     * Creates every bucket of the store that is missing and brings every bucket to the configured byte limits
+     * (provisioning, with credentials that may create and change streams); executables then only open them.
      */
     public static void provision(Connection connection, StoreSettings settings) {
         Buckets buckets = new Buckets(connection, settings);
@@ -82,6 +82,7 @@ public final class JetStreamMeshStore implements MeshStore {
             } else {
                 buckets.keyValue(bucket.suffix()).raw();
             }
+            buckets.applyLimit(bucket.suffix(), bucket.objectStore());
         }
     }
 

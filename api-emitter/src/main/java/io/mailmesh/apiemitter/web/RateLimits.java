@@ -1,0 +1,48 @@
+package io.mailmesh.apiemitter.web;
+
+import java.util.Map;
+
+/**
+ * How fast one caller may send HTTP requests to the REST API and the gateway's {@code /MESSAGES}: a token bucket
+ * per bearer token (per client IP without one) that refills at {@code requestsPerSecond} and holds {@code burst}.
+ *
+ * @param requestsPerSecond sustained rate per caller ({@code API_RATE_LIMIT}, 50; 0 turns limiting off)
+ * @param burst             requests a caller may send at once after a quiet spell ({@code API_RATE_BURST}, 100)
+ */
+public record RateLimits(double requestsPerSecond, int burst) {
+    public static final String RATE_VARIABLE = "API_RATE_LIMIT";
+    public static final String BURST_VARIABLE = "API_RATE_BURST";
+    public static final double DEFAULT_RATE = 50;
+    public static final int DEFAULT_BURST = 100;
+
+    public RateLimits {
+        if (!(requestsPerSecond >= 0) || Double.isInfinite(requestsPerSecond)) {
+            throw new IllegalArgumentException(RATE_VARIABLE + " must be a number of requests per second >= 0 "
+                    + "(0: no limit), got " + requestsPerSecond);
+        }
+        if (burst < 1) {
+            throw new IllegalArgumentException(BURST_VARIABLE + " must be at least 1, got " + burst);
+        }
+    }
+
+    public static RateLimits defaults() {
+        return new RateLimits(DEFAULT_RATE, DEFAULT_BURST);
+    }
+
+    /** Reads {@code API_RATE_LIMIT} (requests per second, fractions allowed) and {@code API_RATE_BURST}. */
+    public static RateLimits from(Map<String, String> env) {
+        String rate = env.get(RATE_VARIABLE);
+        String burst = env.get(BURST_VARIABLE);
+        try {
+            return new RateLimits(rate == null || rate.isBlank() ? DEFAULT_RATE : Double.parseDouble(rate.trim()),
+                    burst == null || burst.isBlank() ? DEFAULT_BURST : Integer.parseInt(burst.trim()));
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(RATE_VARIABLE + " and " + BURST_VARIABLE + " must be numbers: "
+                    + e.getMessage());
+        }
+    }
+
+    public boolean enabled() {
+        return requestsPerSecond > 0;
+    }
+}
