@@ -64,7 +64,7 @@ class GatewayOutageTest {
         }
         // then
         try (Jedis jedis = new Jedis("127.0.0.1", redis.port())) {
-            ApiFixture.await(Duration.ofSeconds(20), "every accepted message in the log", () -> {
+            ApiFixture.await(Duration.ofSeconds(60), "every accepted message in the log", () -> {
                 List<String> log = jedis.lrange("MESSAGES:log", 0, -1);
                 Set<String> logged = new HashSet<>();
                 log.forEach(line -> logged.add(line.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1")));
