@@ -1,5 +1,6 @@
 package io.mailmesh.mesh.middleware;
 
+import io.mailmesh.mesh.emit.HeaderValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,13 +16,16 @@ public final class LoggingMiddleware implements Middleware {
             long micros = (System.nanoTime() - start) / 1_000;
             if (result.failure() == null) {
                 if (LOG.isDebugEnabled()) {
-                    LOG.debug("{} {} handled in {} µs (attempt {})", invocation.route().subject(), result.orderName(),
-                            micros, invocation.attempt());
+                    LOG.debug("{} {} handled in {} µs (attempt {})", invocation.route().subject(),
+                            HeaderValues.safe(result.orderName()), micros, invocation.attempt());
                 }
             } else {
                 Failure f = result.failure();
-                LOG.warn("{} {} failed in {} µs (attempt {}): {} {}", invocation.route().subject(), result.orderName(),
-                        micros, invocation.attempt(), f.code(), f.message(), f.cause());
+                // the order name and the message may quote the sender's bytes: one line, printable, bounded, so a
+                // hostile order cannot forge log lines (the reply carries the full text)
+                LOG.warn("{} {} failed in {} µs (attempt {}): {} {}", invocation.route().subject(),
+                        HeaderValues.safe(result.orderName()), micros, invocation.attempt(), f.code(),
+                        HeaderValues.safe(f.message()), f.cause());
             }
             return result;
         };
