@@ -1,5 +1,6 @@
 package io.mailmesh.mesh.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -105,10 +106,14 @@ class ProductionProfileGuardTest {
 
     @Test
     void productionIsTheDefaultProfile() {
-        // given no --profile (and no MESH_PROFILE in the build's environment)
-        MeshConfig config = parse("--nats-url", "nats://nats.example.org:4222");
-        // when / then
-        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("MESH_PROFILE") == null);
+        // given the option as declared, before the build's environment is read into it
+        CommandLine raw = new CommandLine(new SomeWorker());
+        raw.setInterpolateVariables(false);
+        // when
+        String declared = raw.getCommandSpec().findOption("--profile").defaultValue();
+        // then without MESH_PROFILE it is production, whose guard refuses an anonymous remote NATS
+        assertThat(declared).isEqualTo("${env:MESH_PROFILE:-production}");
+        MeshConfig config = parse("--profile", "production", "--nats-url", "nats://nats.example.org:4222");
         assertThatThrownBy(() -> ProductionProfileGuard.check(config, Map.of()))
                 .isInstanceOf(UnsafeConfigurationException.class);
     }
