@@ -85,7 +85,8 @@ public final class NatsCredsIssuer {
                 LOG.warn("AUTH_ACCOUNT_SIGNING_KEY {} is readable by other users; it should be mode 0600", file);
             }
         } catch (IOException | UnsupportedOperationException e) {
-            // not a POSIX file system: nothing to say
+            LOG.warn("cannot check who may read AUTH_ACCOUNT_SIGNING_KEY {} ({}); make sure only this user can",
+                    file, e.toString());
         }
     }
 

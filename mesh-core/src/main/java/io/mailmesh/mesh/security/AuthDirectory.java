@@ -36,6 +36,7 @@ import java.util.TreeMap;
  * signed with the old one stops working once the server loads the new configuration) and reissues all credentials.
  */
 public final class AuthDirectory {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AuthDirectory.class);
     public static final String MESH_ACCOUNT = "MESH";
     public static final String SYSTEM_ACCOUNT = "SYS";
     public static final String OPS = "ops";
@@ -339,7 +340,10 @@ public final class AuthDirectory {
         try {
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
         } catch (UnsupportedOperationException notPosix) {
-            // a file system without POSIX modes (rare for servers): the folder's own protection applies
+            // a file system without POSIX modes (rare for servers): the secret is written all the same, and the
+            // operator is told to protect the folder by other means
+            LOG.warn("{} cannot be made {}: this file system has no POSIX modes; protect {} by other means", path,
+                    permissions, path.getParent());
         }
     }
 
