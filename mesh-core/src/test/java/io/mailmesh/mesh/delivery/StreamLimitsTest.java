@@ -8,7 +8,7 @@ import io.mailmesh.mesh.emit.NatsOrderEmitter;
 import io.mailmesh.mesh.emit.PublishFailedException;
 import io.mailmesh.mesh.runtime.Provisioning;
 import io.mailmesh.mesh.store.StoreSettings;
-import io.mailmesh.mesh.testing.NatsServer;
+import io.mailmesh.mesh.testing.NatsServerExtension;
 import io.mailmesh.orders.ContactOrder;
 import io.mailmesh.orders.OrderCodec;
 import io.mailmesh.orders.OrderType;
@@ -23,25 +23,26 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The byte limits of MESH_ORDERS and MESH_DEADLETTER on a real nats-server. */
 class StreamLimitsTest {
     private static final long SMALL = 64 * 1024;
 
-    private NatsServer server;
+    @RegisterExtension
+    static NatsServerExtension nats = new NatsServerExtension();
+
     private Connection connection;
 
     @BeforeEach
-    void start() throws Exception {
-        server = new NatsServer();
-        server.start();
-        connection = Nats.connect(server.url());
+    void connect() throws Exception {
+        connection = Nats.connect(nats.url());
     }
 
     @AfterEach
-    void stop() throws Exception {
+    void emptyJetStream() throws Exception {
         connection.close();
-        server.close();
+        nats.deleteAllStreams();
     }
 
     @Test

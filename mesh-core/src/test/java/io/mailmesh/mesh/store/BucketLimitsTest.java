@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mailmesh.mesh.store.jetstream.JetStreamMeshStore;
-import io.mailmesh.mesh.testing.NatsServer;
+import io.mailmesh.mesh.testing.NatsServerExtension;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
@@ -13,25 +13,26 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The byte limits of the store's buckets on a real nats-server. */
 class BucketLimitsTest {
     private static final long MIB = 1024 * 1024;
 
-    private NatsServer server;
+    @RegisterExtension
+    static NatsServerExtension nats = new NatsServerExtension();
+
     private Connection connection;
 
     @BeforeEach
-    void start() throws Exception {
-        server = new NatsServer();
-        server.start();
-        connection = Nats.connect(server.url());
+    void connect() throws Exception {
+        connection = Nats.connect(nats.url());
     }
 
     @AfterEach
-    void stop() throws Exception {
+    void emptyJetStream() throws Exception {
         connection.close();
-        server.close();
+        nats.deleteAllStreams();
     }
 
     @Test

@@ -82,6 +82,18 @@ public class NatsServerExtension implements BeforeAllCallback, AfterAllCallback 
         return auth.creds(user);
     }
 
+    /** Deletes every stream (orders, dead letters, buckets), so the next test starts from an empty JetStream. */
+    public void deleteAllStreams() {
+        try (Connection admin = Nats.connect(Options.builder().server(url()).maxReconnects(0).build())) {
+            var jsm = admin.jetStreamManagement();
+            for (String stream : jsm.getStreamNames()) {
+                jsm.deleteStream(stream);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot empty JetStream: " + e.getMessage(), e);
+        }
+    }
+
     public AuthDirectory auth() {
         return auth;
     }
