@@ -69,6 +69,33 @@ class AuthServiceTest {
     }
 
     @Test
+    void givenHostileBodiesWhenRegisteringOrLoggingInThenEachGetsAClearClientErrorAndTheServiceStillServes() {
+        // given bodies that are not a plain login
+        String huge = "x".repeat(70_000);
+        java.util.List<String> hostile = java.util.List.of("", "{", "[]", "\"text\"", "null", "{\"email\": 5}",
+                "{\"email\": \"a\\r\\nb@example.org\", \"password\": \"correct horse battery\"}",
+                "{\"email\": \"d\u00e9j\u00e0@\u00e9xample.org\", \"password\": \"\\u0000\\u0000\"}",
+                "{\"email\": \"" + huge + "@example.org\", \"password\": \"correct horse battery\"}",
+                "{\"email\": \"h@example.org\", \"password\": \"" + huge + "\"}",
+                "{\"email\": \"n@example.org\", \"password\": {\"a\": [[[[[[[[[[1]]]]]]]]]]}}",
+                "\u00ff\u00fe\u0000garbage");
+        for (String path : java.util.List.of("/api/v2/auth/register", "/api/v2/auth/login")) {
+            for (String body : hostile) {
+                // when
+                Response answer = api.post(path, null, body);
+                // then a 4xx naming the problem, never a 5xx, never a success
+                assertThat(answer.status()).as(path + " " + body.substring(0, Math.min(40, body.length())))
+                        .isBetween(400, 499);
+                assertThat(answer.raw().body()).as(path).isNotBlank().doesNotContain("Exception");
+            }
+        }
+        // and the service still serves
+        String email = newEmail();
+        assertThat(register(email, "correct horse battery").status()).isEqualTo(201);
+        assertThat(login(email, "correct horse battery").status()).isEqualTo(200);
+    }
+
+    @Test
     void givenOpenRegistrationWhenAUserRegistersThenTheAnswerIs201WithTheUserId() {
         // when
         Response created = register(newEmail(), "correct horse battery");
