@@ -28,7 +28,9 @@ import picocli.CommandLine.Option;
 @Command(name = "revocations", mixinStandardHelpOptions = true,
         description = "apply the auth service's revoked NATS users to the account JWT in nats-server.conf")
 public final class RevocationsCommand implements Callable<Integer> {
-    private static final Pattern REVOKED_AT = Pattern.compile("\"revoked_at\"\\s*:\\s*(\\d+)");
+    /** A user public key: 'U' and 55 base32 characters; anything else in the bucket is not a NATS user. */
+    private static final Pattern USER_KEY = Pattern.compile("U[A-Z2-7]{55}");
+    private static final Pattern REVOKED_AT = Pattern.compile("\"revoked_at\"\\s*:\\s*(\\d{1,18})");
 
     @Option(names = "--dir", required = true, paramLabel = "DIR", description = "the folder nats-auth init wrote")
     Path dir;
@@ -57,7 +59,7 @@ public final class RevocationsCommand implements Callable<Integer> {
             KeyValue bucket = connection.keyValue(bucketPrefix + StoreAccess.NATS_REVOCATIONS);
             for (String key : bucket.keys()) {
                 KeyValueEntry entry = bucket.get(key);
-                if (entry != null && entry.getValue() != null && key.startsWith("U")) {
+                if (entry != null && entry.getValue() != null && USER_KEY.matcher(key).matches()) {
                     revoked.put(key, revokedAt(new String(entry.getValue(), StandardCharsets.UTF_8)));
                 }
             }
