@@ -33,11 +33,17 @@ public final class MqWorkerMain implements Callable<Integer> {
             description = "timeout of one key look-up in seconds (env KEY_LOOKUP_TIMEOUT, default ${DEFAULT-VALUE})")
     int keyLookupTimeoutSeconds;
 
+    @Option(names = "--key-lookup-max-bytes", paramLabel = "BYTES",
+            defaultValue = "${env:KEY_LOOKUP_MAX_BYTES:-1048576}",
+            description = "largest answer read from one WKD or HKP server (env KEY_LOOKUP_MAX_BYTES, "
+                    + "default ${DEFAULT-VALUE})")
+    long keyLookupMaxBytes;
+
     @Override
     public Integer call() {
         MeshConfig config = mesh.toConfig("mq-worker");
         MqWorkerSettings settings = new MqWorkerSettings(hkpUrl, wkdBaseUrl,
-                Duration.ofSeconds(keyLookupTimeoutSeconds));
+                Duration.ofSeconds(keyLookupTimeoutSeconds), keyLookupMaxBytes);
         return MeshApp.run(config, mesh.jsonLogs(), new MeshStoreModule(), new MqWorkerModule(settings));
     }
 

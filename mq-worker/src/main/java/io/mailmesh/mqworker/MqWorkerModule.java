@@ -35,7 +35,7 @@ public final class MqWorkerModule extends AbstractModule {
     HttpClient keyLookupClient() {
         return HttpClient.newBuilder()
                 .connectTimeout(settings.keyLookupTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER) // KeyServerClient follows them, each hop guarded
                 .build();
     }
 }
