@@ -2,6 +2,7 @@ package io.mailmesh.mqworker;
 
 import io.mailmesh.mesh.config.MeshConfig;
 import io.mailmesh.mesh.config.MeshOptions;
+import io.mailmesh.mesh.store.RawMessageRetention;
 import io.mailmesh.mesh.runtime.MeshApp;
 import io.mailmesh.mesh.runtime.MeshStoreModule;
 import java.net.URI;
@@ -39,11 +40,18 @@ public final class MqWorkerMain implements Callable<Integer> {
                     + "default ${DEFAULT-VALUE})")
     long keyLookupMaxBytes;
 
+    @Option(names = "--raw-retention-hours", paramLabel = "HOURS",
+            defaultValue = "${env:MESH_RAW_RETENTION_HOURS:-168}",
+            description = "hours a raw message is kept once imported and delivered; 0 deletes it at the next sweep, "
+                    + "-1 keeps it (env MESH_RAW_RETENTION_HOURS, default ${DEFAULT-VALUE})")
+    long rawRetentionHours;
+
     @Override
     public Integer call() {
         MeshConfig config = mesh.toConfig("mq-worker");
         MqWorkerSettings settings = new MqWorkerSettings(hkpUrl, wkdBaseUrl,
-                Duration.ofSeconds(keyLookupTimeoutSeconds), keyLookupMaxBytes);
+                Duration.ofSeconds(keyLookupTimeoutSeconds), keyLookupMaxBytes,
+                RawMessageRetention.parse(rawRetentionHours));
         return MeshApp.run(config, mesh.jsonLogs(), new MeshStoreModule(), new MqWorkerModule(settings));
     }
 
