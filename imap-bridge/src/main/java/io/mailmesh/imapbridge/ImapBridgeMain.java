@@ -48,12 +48,18 @@ public final class ImapBridgeMain implements Callable<Integer> {
                     + " default 20)")
     long syncBudgetSeconds;
 
+    @Option(names = "--max-batch-bytes", paramLabel = "BYTES",
+            defaultValue = "${env:IMAP_MAX_BATCH_BYTES:-67108864}",
+            description = "bytes of mail one IMAP fetch round trip brings at most (env IMAP_MAX_BATCH_BYTES, default "
+                    + "${DEFAULT-VALUE}); a mail over MESH_STORE_MAX_RAW_BYTES is passed over without being fetched")
+    long maxBatchBytes;
+
     @Override
     public Integer call() {
         MeshConfig config = mesh.toConfig("imap-bridge");
         ImapSettings settings = new ImapSettings(maxConnections, Duration.ofSeconds(idleTimeoutSeconds), batchSize,
                 Duration.ofSeconds(inboundTimeoutSeconds), Duration.ofSeconds(deliverTimeoutSeconds), trustAll,
-                Duration.ofSeconds(syncBudgetSeconds));
+                Duration.ofSeconds(syncBudgetSeconds), maxBatchBytes);
         return MeshApp.run(config, mesh.jsonLogs(), new MeshStoreModule(), new ImapBridgeModule(settings));
     }
 

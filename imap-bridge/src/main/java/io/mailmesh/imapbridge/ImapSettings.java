@@ -13,9 +13,12 @@ import java.time.Duration;
  * @param trustAll        development only: lets an identity's {@code trustAllCertificates} flag switch certificate
  *                        checks off; when false the flag is refused and certificates are always verified
  * @param syncBudget      how long one sync order may fetch before it hands the rest to a follow-up sync order
+ * @param maxBatchBytes   bytes of mail one fetch round trip may bring at most ({@code IMAP_MAX_BATCH_BYTES}, 64 MiB;
+ *                        a single mail over it is still fetched alone if the store takes mails that large)
  */
 public record ImapSettings(int maxConnections, Duration idleTimeout, int batchSize, Duration inboundTimeout,
-        Duration deliverTimeout, boolean trustAll, Duration syncBudget) {
+        Duration deliverTimeout, boolean trustAll, Duration syncBudget, long maxBatchBytes) {
+    public static final long DEFAULT_MAX_BATCH_BYTES = 64L * 1024 * 1024;
 
     public ImapSettings {
         if (maxConnections < 1) {
@@ -28,6 +31,21 @@ public record ImapSettings(int maxConnections, Duration idleTimeout, int batchSi
         requirePositive("IMAP_INBOUND_TIMEOUT", inboundTimeout);
         requirePositive("IMAP_DELIVER_TIMEOUT", deliverTimeout);
         requirePositive("sync budget", syncBudget);
+        if (maxBatchBytes < 1) {
+            throw new IllegalArgumentException("IMAP_MAX_BATCH_BYTES must be positive");
+        }
+    }
+
+    /** Settings with the default batch byte bound. */
+    public ImapSettings(int maxConnections, Duration idleTimeout, int batchSize, Duration inboundTimeout,
+            Duration deliverTimeout, boolean trustAll, Duration syncBudget) {
+        this(maxConnections, idleTimeout, batchSize, inboundTimeout, deliverTimeout, trustAll, syncBudget,
+                DEFAULT_MAX_BATCH_BYTES);
+    }
+
+    public ImapSettings withMaxBatchBytes(long bytes) {
+        return new ImapSettings(maxConnections, idleTimeout, batchSize, inboundTimeout, deliverTimeout, trustAll,
+                syncBudget, bytes);
     }
 
     /** Defaults: 50 connections, 5 min idle, batches of 200, 10 s inbound, 30 s deliver, verified TLS, 20 s budget. */

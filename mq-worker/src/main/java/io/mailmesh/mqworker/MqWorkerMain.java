@@ -2,6 +2,7 @@ package io.mailmesh.mqworker;
 
 import io.mailmesh.mesh.config.MeshConfig;
 import io.mailmesh.mesh.config.MeshOptions;
+import io.mailmesh.mesh.store.RawMessageRetention;
 import io.mailmesh.mesh.runtime.MeshApp;
 import io.mailmesh.mesh.runtime.MeshStoreModule;
 import java.net.URI;
@@ -33,11 +34,24 @@ public final class MqWorkerMain implements Callable<Integer> {
             description = "timeout of one key look-up in seconds (env KEY_LOOKUP_TIMEOUT, default ${DEFAULT-VALUE})")
     int keyLookupTimeoutSeconds;
 
+    @Option(names = "--key-lookup-max-bytes", paramLabel = "BYTES",
+            defaultValue = "${env:KEY_LOOKUP_MAX_BYTES:-1048576}",
+            description = "largest answer read from one WKD or HKP server (env KEY_LOOKUP_MAX_BYTES, "
+                    + "default ${DEFAULT-VALUE})")
+    long keyLookupMaxBytes;
+
+    @Option(names = "--raw-retention-hours", paramLabel = "HOURS",
+            defaultValue = "${env:MESH_RAW_RETENTION_HOURS:-168}",
+            description = "hours a raw message is kept once imported and delivered; 0 deletes it at the next sweep, "
+                    + "-1 keeps it (env MESH_RAW_RETENTION_HOURS, default ${DEFAULT-VALUE})")
+    long rawRetentionHours;
+
     @Override
     public Integer call() {
         MeshConfig config = mesh.toConfig("mq-worker");
         MqWorkerSettings settings = new MqWorkerSettings(hkpUrl, wkdBaseUrl,
-                Duration.ofSeconds(keyLookupTimeoutSeconds));
+                Duration.ofSeconds(keyLookupTimeoutSeconds), keyLookupMaxBytes,
+                RawMessageRetention.parse(rawRetentionHours));
         return MeshApp.run(config, mesh.jsonLogs(), new MeshStoreModule(), new MqWorkerModule(settings));
     }
 

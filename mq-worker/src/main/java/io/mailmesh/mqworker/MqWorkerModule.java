@@ -8,7 +8,10 @@ import io.mailmesh.mqworker.contact.ContactHandlers;
 import io.mailmesh.mqworker.inbound.ContactLookupCache;
 import io.mailmesh.mqworker.inbound.InboundHandlers;
 import io.mailmesh.mqworker.keys.KeyHandlers;
+import io.mailmesh.mesh.store.MeshStore;
+import io.mailmesh.mesh.store.RawMessageRetention;
 import java.net.http.HttpClient;
+import java.time.Clock;
 
 /**
  * Guice wiring of the mq-worker: its handler sets and the HTTP client of the key look-ups. Needs a store
@@ -28,6 +31,14 @@ public final class MqWorkerModule extends AbstractModule {
         MeshBindings.handlers(binder()).addBinding().to(ContactHandlers.class);
         MeshBindings.handlers(binder()).addBinding().to(KeyHandlers.class);
         MeshBindings.lifecycles(binder()).addBinding().to(ContactLookupCache.class);
+        MeshBindings.lifecycles(binder()).addBinding().to(RawMessageRetention.class);
+    }
+
+    /** mq-worker imports the raw messages, so it is the one that ages them out once delivered. */
+    @Provides
+    @Singleton
+    RawMessageRetention rawMessageRetention(MeshStore store) {
+        return new RawMessageRetention(store.rawMessages(), settings.rawRetention(), Clock.systemUTC());
     }
 
     @Provides
@@ -35,7 +46,7 @@ public final class MqWorkerModule extends AbstractModule {
     HttpClient keyLookupClient() {
         return HttpClient.newBuilder()
                 .connectTimeout(settings.keyLookupTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER) // KeyServerClient follows them, each hop guarded
                 .build();
     }
 }

@@ -61,9 +61,9 @@ public final class Gateway {
      * Accepts one raw message from {@code protocol} (http, ws, redis, nats) sent by {@code caller}: a user's
      * message acts for that user only (see {@link UserScope}).
      *
-     * @param canWait whether the caller can be answered later with a worker's reply
+     * @param waits whether, and how many times at once, the caller can be answered later with a worker's reply
      */
-    public Outcome accept(String protocol, byte[] raw, boolean canWait, Caller caller) {
+    public Outcome accept(String protocol, byte[] raw, WaitSlots waits, Caller caller) {
         IngressMessage message;
         Optional<Order> order;
         try {
@@ -74,7 +74,7 @@ public final class Gateway {
             }
             order = dispatcher.validate(message.topic(), message.payload());
             if (message.awaitReply()) {
-                if (!canWait) {
+                if (!waits.canWait()) {
                     throw new Rejection("\"wait\" is not available on the " + protocol + " ingress");
                 }
                 Route route = Routes.bySubject(message.topic()).orElse(null);
@@ -91,7 +91,13 @@ public final class Gateway {
         AuditEntry entry = new AuditEntry(Ids.newId(), protocol, Instant.now(), message.topic(),
                 message.payload());
         if (message.awaitReply()) {
-            return new Outcome(requestAndWait(entry, order.get()));
+            if (!waits.tryTake()) {
+                return Outcome.now(failure(429, "too many messages on this connection are waiting for a reply "
+                        + "(at most " + waits.max() + "); wait for an answer before sending more with \"wait\""));
+            }
+            CompletableFuture<Ack> answer = requestAndWait(entry, order.get());
+            answer.whenComplete((ack, error) -> waits.give());
+            return new Outcome(answer);
         }
         try {
             dispatch(entry);

@@ -50,7 +50,8 @@ public final class NatsIngress implements Lifecycle {
         String subject = message.getSubject();
         Caller caller = subject.equals(settings.ingressList()) ? Caller.INFRASTRUCTURE
                 : Caller.user(subject.substring(settings.ingressList().length() + 1));
-        Gateway.Outcome outcome = gateway.get().accept("nats", message.getData(), message.getReplyTo() != null,
+        Gateway.Outcome outcome = gateway.get().accept("nats", message.getData(),
+                message.getReplyTo() != null ? WaitSlots.ONE_PER_REQUEST : WaitSlots.NONE,
                 caller);
         if (message.getReplyTo() != null) {
             outcome.completion().thenAccept(ack -> connection.publish(message.getReplyTo(),

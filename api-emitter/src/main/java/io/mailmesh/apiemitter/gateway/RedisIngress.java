@@ -142,7 +142,7 @@ public final class RedisIngress implements Lifecycle {
 
     /** Hands {@code entry} to the gateway, then forgets it: once accepted it is in NATS, the outbox or a list. */
     private void take(Jedis jedis, String entry) {
-        Gateway.Ack ack = gateway.accept("redis", entry.getBytes(StandardCharsets.UTF_8), false,
+        Gateway.Ack ack = gateway.accept("redis", entry.getBytes(StandardCharsets.UTF_8), WaitSlots.NONE,
                 Caller.INFRASTRUCTURE).completion().join();
         if (ack.status() == 503) {
             throw new NotTaken(ack.json());

@@ -37,23 +37,33 @@ public final class RateLimiter {
 
     /** Javalin before-handler. */
     public void check(Context ctx) {
-        if (!limits.enabled()) {
-            return;
+        String token = Authenticator.bearerOrNull(ctx.header("Authorization"));
+        if (token == null && !ctx.path().startsWith("/api/")) { // the gateway's browsers' ?token=
+            token = ctx.queryParam("token");
         }
-        long now = System.nanoTime();
-        long retryAfter = buckets.get(caller(ctx), key -> new TokenBucket(limits, now)).take(now);
+        long retryAfter = take(token, ctx.ip());
         if (retryAfter > 0) {
             throw new RateLimitedException(retryAfter);
         }
     }
 
-    private static String caller(Context ctx) {
-        String token = Authenticator.bearerOrNull(ctx.header("Authorization"));
-        if (token == null && !ctx.path().startsWith("/api/")) { // the gateway's browsers' ?token=
-            token = ctx.queryParam("token");
+    /**
+     * Takes one request of the caller's allowance: the caller is {@code token}, or {@code ip} without one. A frame
+     * on the gateway's WebSocket takes from the same bucket as its token's HTTP requests.
+     *
+     * @return 0 when allowed, else the seconds until the caller may send again
+     */
+    public long take(String token, String ip) {
+        if (!limits.enabled()) {
+            return 0;
         }
+        long now = System.nanoTime();
+        return buckets.get(caller(token, ip), key -> new TokenBucket(limits, now)).take(now);
+    }
+
+    private static String caller(String token, String ip) {
         // a digest, so the heap holds no usable token
-        return token == null || token.isBlank() ? "ip:" + ctx.ip() : "token:" + sha256(token);
+        return token == null || token.isBlank() ? "ip:" + ip : "token:" + sha256(token);
     }
 
     private static String sha256(String token) {

@@ -1,6 +1,8 @@
 package io.mailmesh.imapbridge.imap;
 
 import io.mailmesh.imapbridge.ImapSettings;
+import io.mailmesh.mesh.net.OutboundGuard;
+import io.mailmesh.mesh.net.OutboundRefusedException;
 import io.mailmesh.mesh.store.model.Credentials;
 import io.mailmesh.mesh.store.model.Identity;
 import io.mailmesh.mesh.store.model.ServerSettings;
@@ -18,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * Opens an authenticated IMAP store for an identity: plain, STARTTLS (required, never optional) or TLS, with a
  * password or an XOAUTH2 token. Server certificates and host names are always verified, unless the development
  * switch {@link ImapSettings#trustAll()} is on <em>and</em> the identity asks for it; a failed verification is a
- * {@link ImapFailure.Kind#CONNECTION} failure, never a silent retry without checks.
+ * {@link ImapFailure.Kind#CONNECTION} failure, never a silent retry without checks. The server must be in a network
+ * the installation may reach ({@link OutboundGuard}); otherwise it is a {@link ImapFailure.Kind#CONFIGURATION}
+ * failure.
  */
 @Singleton
 public final class ImapConnector {
@@ -26,10 +30,12 @@ public final class ImapConnector {
     private static final int TIMEOUT_MILLIS = 20_000;
 
     private final ImapSettings settings;
+    private final OutboundGuard outbound;
 
     @Inject
-    public ImapConnector(ImapSettings settings) {
+    public ImapConnector(ImapSettings settings, OutboundGuard outbound) {
         this.settings = settings;
+        this.outbound = outbound;
     }
 
     /** Connects and logs in. The caller closes the store. */
@@ -38,6 +44,12 @@ public final class ImapConnector {
         if (server == null || server.host() == null || server.host().isBlank() || server.port() <= 0) {
             throw new ImapFailure(ImapFailure.Kind.CONFIGURATION, "identity " + identity.id()
                     + " has no incoming IMAP server", null);
+        }
+        try {
+            outbound.check(server.host());
+        } catch (OutboundRefusedException e) {
+            throw new ImapFailure(ImapFailure.Kind.CONFIGURATION, "the IMAP server of identity " + identity.id()
+                    + " is refused: " + e.getMessage(), null);
         }
         String secret = server.auth() == ServerSettings.Auth.XOAUTH2 ? credentials.oauth2Token()
                 : credentials.password();

@@ -5,6 +5,7 @@ import com.google.inject.Singleton;
 import io.mailmesh.imapbridge.ImapSettings;
 import io.mailmesh.imapbridge.imap.FetchedMail;
 import io.mailmesh.imapbridge.imap.FolderReader;
+import io.mailmesh.mesh.store.StoreSettings;
 import io.mailmesh.imapbridge.imap.ImapConnections;
 import io.mailmesh.imapbridge.imap.ImapFailure;
 import io.mailmesh.mesh.handler.OrderContext;
@@ -55,10 +56,12 @@ public final class MailboxSync {
     private final IdentityHealth health;
     private final SyncLease lease;
     private final ImapSettings settings;
+    private final long maxMessageBytes;
 
     @Inject
     public MailboxSync(IdentityStore identities, ImapConnections connections, InboundHandoff handoff,
-            IdentityHealth health, SyncLease lease, ImapSettings settings) {
+            IdentityHealth health, SyncLease lease, ImapSettings settings, StoreSettings storeSettings) {
+        this.maxMessageBytes = storeSettings.maxRawMessageBytes(); // a bigger mail could not be stored anyway
         this.identities = identities;
         this.connections = connections;
         this.handoff = handoff;
@@ -175,11 +178,11 @@ public final class MailboxSync {
             InboundHandoff.Batch pending = null;
             long pendingLastUid = 0;
             try {
-                for (int start = 0; start < uids.length; start += settings.batchSize()) {
-                    int end = Math.min(uids.length, start + settings.batchSize());
-                    List<FetchedMail> mails;
+                for (int start = 0; start < uids.length; ) {
+                    FolderReader.Batch batch;
                     try {
-                        mails = FolderReader.fetch(folder, uids, start, end);
+                        batch = FolderReader.fetchBatch(folder, uids, start, settings.batchSize(),
+                                settings.maxBatchBytes(), maxMessageBytes);
                     } catch (MessagingException e) {
                         if (pending != null) {
                             settle(identity, name, uidValidity, state, pending, pendingLastUid, progress, held);
@@ -190,8 +193,9 @@ public final class MailboxSync {
                             && !settle(identity, name, uidValidity, state, pending, pendingLastUid, progress, held)) {
                         return false; // over budget: the batch just fetched is left to the follow-up sync
                     }
-                    pending = handoff.start(identity, name, uidValidity, mails, ctx.emitter());
-                    pendingLastUid = uids[end - 1];
+                    pending = handoff.start(identity, name, uidValidity, batch.mails(), ctx.emitter());
+                    pendingLastUid = uids[batch.end() - 1];
+                    start = batch.end();
                 }
                 if (pending != null) {
                     settle(identity, name, uidValidity, state, pending, pendingLastUid, progress, held);

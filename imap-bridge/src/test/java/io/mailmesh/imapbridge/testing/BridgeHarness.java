@@ -81,9 +81,12 @@ public final class BridgeHarness implements AutoCloseable {
     /** Starts GreenMail (IMAP and IMAPS on free ports) and the bridge with {@code extra} test handlers. */
     public static BridgeHarness start(String natsUrl, ImapSettings settings, Class<?>... extraHandlers)
             throws Exception {
-        GreenMail greenMail = new GreenMail(new ServerSetup[] {
-                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP),
-                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAPS)});
+        ServerSetup[] setups = {new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP),
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAPS)};
+        for (ServerSetup setup : setups) {
+            setup.setServerStartupTimeout(30_000); // GreenMail's 2 s default is too short on a loaded 2-core machine
+        }
+        GreenMail greenMail = new GreenMail(setups);
         greenMail.start();
         Module test = new AbstractModule() {
             @Override

@@ -19,6 +19,7 @@ import io.mailmesh.mesh.middleware.CorrelationMiddleware;
 import io.mailmesh.mesh.middleware.LoggingMiddleware;
 import io.mailmesh.mesh.middleware.MetricsMiddleware;
 import io.mailmesh.mesh.middleware.RecovererMiddleware;
+import io.mailmesh.mesh.net.OutboundGuard;
 import io.mailmesh.orders.OrderCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -91,6 +92,13 @@ public final class MeshCoreModule extends AbstractModule {
     @Singleton
     StreamLimits streamLimits() {
         return StreamLimits.from(System.getenv());
+    }
+
+    /** Where user-chosen hosts may be: {@code MESH_OUTBOUND_ALLOW}, public only unless in development. */
+    @Provides
+    @Singleton
+    OutboundGuard outboundGuard(MeshConfig config) {
+        return OutboundGuard.from(System.getenv(), config.developmentProfile());
     }
 
     @Provides

@@ -25,4 +25,12 @@ public interface RawMessageStore {
 
     /** Deletes metadata and bytes; a no-op if absent. */
     void deleteRawMessage(String rawMessageId);
+
+    /**
+     * Deletes raw messages marked delivered ({@link #markDelivered}) before {@code cutoff}, at most {@code max} of
+     * them; raw messages never marked (drafts' attachment sources, sent mails, mails not imported yet) are kept.
+     *
+     * @return how many were deleted
+     */
+    int deleteDeliveredBefore(java.time.Instant cutoff, int max);
 }

@@ -1,14 +1,14 @@
 package io.mailmesh.mqworker.keys;
 
 import com.google.inject.Inject;
+import io.mailmesh.mesh.net.OutboundGuard;
+import io.mailmesh.mesh.net.OutboundRefusedException;
 import io.mailmesh.mqworker.MqWorkerSettings;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,18 +28,19 @@ import org.slf4j.LoggerFactory;
  * {@code WKD_BASE_URL} both WKD methods are asked of that base instead of the real hosts.
  *
  * <p>A missing key (404, 410), a WKD host that does not exist or refuses connections, and an unreadable answer
- * count as "no key". A timeout, a 5xx/429 answer or a key server that cannot be reached are failures: the caller
+ * count as "no key", and so does a WKD host (or a redirect from it) outside the networks {@link OutboundGuard}
+ * allows, and a WKD answer over {@code KEY_LOOKUP_MAX_BYTES}. A timeout, an HKP answer over the bound, a 5xx/429 answer or a key server that cannot be reached are failures: the caller
  * leaves the order to the durable back-off.
  */
 public final class KeyLookup {
     private static final Logger LOG = LoggerFactory.getLogger(KeyLookup.class);
 
-    private final HttpClient http;
+    private final KeyServerClient client;
     private final MqWorkerSettings settings;
 
     @Inject
-    KeyLookup(HttpClient http, MqWorkerSettings settings) {
-        this.http = http;
+    KeyLookup(HttpClient http, MqWorkerSettings settings, OutboundGuard outbound) {
+        this.client = new KeyServerClient(http, outbound, settings.keyLookupMaxBytes(), settings.keyLookupTimeout());
         this.settings = settings;
     }
 
@@ -77,17 +78,24 @@ public final class KeyLookup {
     }
 
     private void fetch(String method, URI uri, boolean wkd, List<KeyMaterial> keys, List<String> failures) {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(settings.keyLookupTimeout()).GET()
-                .header("Accept", wkd ? "application/octet-stream" : "application/pgp-keys").build();
+        boolean userChosen = wkd && settings.wkdOverride().isEmpty(); // the contact's domain, not our configuration
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            int status = response.statusCode();
+            KeyServerClient.Answer answer = client.get(uri, wkd ? "application/octet-stream" : "application/pgp-keys",
+                    userChosen);
+            int status = answer.status();
             if (status == 200) {
-                parse(method, response.body()).ifPresent(keys::addAll);
+                parse(method, answer.body()).ifPresent(keys::addAll);
             } else if (status >= 500 || status == 429) {
                 failures.add(method + " answered " + status);
             } else {
                 LOG.debug("{} {} answered {}", method, uri.getHost(), status);
+            }
+        } catch (OutboundRefusedException e) {
+            LOG.debug("{} not asked: {}", method, e.getMessage());
+        } catch (KeyServerClient.TooLargeException e) {
+            LOG.info("{} {}: {}", method, uri.getHost(), e.getMessage());
+            if (!wkd) {
+                failures.add(method + " answer too large");
             }
         } catch (HttpTimeoutException e) {
             failures.add(method + " timed out");

@@ -1,6 +1,7 @@
 package io.mailmesh.smtpbridge.deliver;
 
 import io.mailmesh.mesh.handler.OrderFailedException;
+import io.mailmesh.mesh.net.OutboundGuard;
 import io.mailmesh.mesh.store.Ids;
 import io.mailmesh.mesh.store.MeshStore;
 import io.mailmesh.mesh.store.RecordNotFoundException;
@@ -49,15 +50,17 @@ public final class DeliverService {
     private final MeshStore store;
     private final SmtpSender sender;
     private final SmtpBridgeSettings settings;
+    private final OutboundGuard outbound;
     private final long maxRawBytes;
     private final MimeComposer composer = new MimeComposer();
 
     @Inject
     public DeliverService(MeshStore store, SmtpSender sender, SmtpBridgeSettings settings,
-            StoreSettings storeSettings) {
+            StoreSettings storeSettings, OutboundGuard outbound) {
         this.store = store;
         this.sender = sender;
         this.settings = settings;
+        this.outbound = outbound;
         this.maxRawBytes = storeSettings.maxRawMessageBytes();
     }
 
@@ -73,7 +76,7 @@ public final class DeliverService {
             return notDraft(message);
         }
         Identity identity = loadIdentity(order.remoteId(), userId);
-        SendRoute route = SendRoute.of(identity, settings.relay(), store.identities());
+        SendRoute route = SendRoute.of(identity, settings.relay(), store.identities(), outbound);
         String token = Ids.newId();
         Message claimed = claim(userId, messageId, token);
         if (claimed == null) {

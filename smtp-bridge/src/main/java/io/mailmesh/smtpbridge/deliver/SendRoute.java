@@ -1,6 +1,8 @@
 package io.mailmesh.smtpbridge.deliver;
 
 import io.mailmesh.mesh.handler.OrderFailedException;
+import io.mailmesh.mesh.net.OutboundGuard;
+import io.mailmesh.mesh.net.OutboundRefusedException;
 import io.mailmesh.mesh.store.IdentityStore;
 import io.mailmesh.mesh.store.RecordNotFoundException;
 import io.mailmesh.mesh.store.model.Credentials;
@@ -10,14 +12,16 @@ import io.mailmesh.smtpbridge.relay.SmtpTarget;
 
 /**
  * Where an identity's mail goes out: a local identity through the configured relay (pooled connections), a remote
- * identity through its own outgoing server with its own credentials.
+ * identity through its own outgoing server with its own credentials, if that server is in a network the
+ * installation may reach ({@link OutboundGuard}).
  *
  * @param target the SMTP server
  * @param pooled whether connections to it are kept between sends
  */
 record SendRoute(SmtpTarget target, boolean pooled) {
 
-    static SendRoute of(Identity identity, SmtpTarget relay, IdentityStore identities) throws OrderFailedException {
+    static SendRoute of(Identity identity, SmtpTarget relay, IdentityStore identities, OutboundGuard outbound)
+            throws OrderFailedException {
         if (identity.isLocal()) {
             return new SendRoute(relay, true);
         }
@@ -25,6 +29,12 @@ record SendRoute(SmtpTarget target, boolean pooled) {
         if (out == null || out.host() == null || out.host().isBlank()) {
             throw OrderFailedException.rejected("no_outgoing_server",
                     "remote identity " + identity.id() + " has no outgoing (SMTP) server configured");
+        }
+        try {
+            outbound.check(out.host());
+        } catch (OutboundRefusedException e) {
+            throw OrderFailedException.rejected("server_not_allowed", "the outgoing server of identity "
+                    + identity.id() + " is refused: " + e.getMessage());
         }
         String secret = null;
         boolean xoauth2 = out.auth() == ServerSettings.Auth.XOAUTH2;

@@ -1,10 +1,13 @@
 package io.mailmesh.smtpbridge.deliver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.mailmesh.mesh.handler.OrderFailedException;
+import io.mailmesh.mesh.net.OutboundGuard;
 import io.mailmesh.mesh.emit.OrderEmitter;
 import io.mailmesh.mesh.runtime.MeshRuntime;
 import io.mailmesh.mesh.store.Ids;
@@ -197,5 +200,25 @@ class AttachmentAndRemoteDeliverTest {
 
         // then
         assertThat(reply.code()).isEqualTo("no_outgoing_server");
+    }
+
+    @Test
+    void givenPublicOnlyWhenARemoteIdentitysServerIsOnLoopbackThenItIsRefusedBeforeAnyConnection() throws Exception {
+        // given
+        String user = Seeds.user();
+        Identity remote = seeds.remoteIdentity(user, "remote@isp.example", new ServerSettings("localhost",
+                remoteServer.getSmtp().getPort(), ServerSettings.Security.NONE, "remote-login",
+                ServerSettings.Auth.PASSWORD));
+        store.identities().putCredentials(remote.id(), Credentials.password("remote-secret"));
+
+        // when / then
+        assertThatThrownBy(() -> SendRoute.of(remote, BridgeFixture.plainRelay(relay.getSmtp().getPort()),
+                store.identities(), OutboundGuard.parse("public")))
+                .isInstanceOfSatisfying(OrderFailedException.class, e -> {
+                    assertThat(e.code()).isEqualTo("server_not_allowed");
+                    assertThat(e.getMessage()).contains("localhost").doesNotContain("127.0.0.1");
+                });
+        assertThat(SendRoute.of(remote, BridgeFixture.plainRelay(relay.getSmtp().getPort()), store.identities(),
+                OutboundGuard.parse("public,loopback")).target().host()).isEqualTo("localhost");
     }
 }

@@ -14,6 +14,7 @@ import io.nats.client.api.ObjectMeta;
 import io.nats.client.support.NatsJetStreamClientError;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Optional;
 import java.security.NoSuchAlgorithmException;
 
@@ -117,5 +118,21 @@ final class JsRawMessageStore implements RawMessageStore {
         } catch (IOException | JetStreamApiException e) {
             throw new StoreException("cannot delete raw message " + id + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public int deleteDeliveredBefore(Instant cutoff, int max) {
+        int deleted = 0;
+        for (KeyValueEntry mark : metadata.kv().entries("*" + DELIVERED_SUFFIX)) {
+            if (deleted >= max) {
+                break;
+            }
+            if (mark.getCreated() != null && mark.getCreated().toInstant().isBefore(cutoff)) {
+                String key = mark.getKey();
+                deleteRawMessage(key.substring(0, key.length() - DELIVERED_SUFFIX.length()));
+                deleted++;
+            }
+        }
+        return deleted;
     }
 }
