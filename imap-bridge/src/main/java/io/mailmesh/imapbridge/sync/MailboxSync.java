@@ -7,11 +7,12 @@ import io.mailmesh.imapbridge.imap.FetchedMail;
 import io.mailmesh.imapbridge.imap.FolderReader;
 import io.mailmesh.imapbridge.imap.ImapConnections;
 import io.mailmesh.imapbridge.imap.ImapFailure;
+import io.mailmesh.mesh.errors.ErrorCode;
 import io.mailmesh.mesh.handler.OrderContext;
 import io.mailmesh.mesh.handler.OrderFailedException;
+import io.mailmesh.mesh.handler.UserIdentities;
 import io.mailmesh.mesh.store.IdentityStore;
 import io.mailmesh.mesh.store.RecordNotFoundException;
-import io.mailmesh.mesh.store.StoreException;
 import io.mailmesh.mesh.store.model.Credentials;
 import io.mailmesh.mesh.store.model.FolderState;
 import io.mailmesh.mesh.store.model.Identity;
@@ -78,7 +79,7 @@ public final class MailboxSync {
         try {
             credentials = identities.credentials(identity.id());
         } catch (RecordNotFoundException e) {
-            throw OrderFailedException.rejected("no_credentials", "identity " + identity.id()
+            throw OrderFailedException.rejected(ErrorCode.NO_CREDENTIALS, "identity " + identity.id()
                     + " has no stored credentials");
         }
         Duration leaseTtl = (fullFetch ? Duration.ofHours(1) : settings.syncBudget())
@@ -87,7 +88,7 @@ public final class MailboxSync {
         if (held.isEmpty()) {
             // retryable: the durable consumer redelivers with back-off once the running sync (bounded by its
             // budget) is done, so neither a fullfetch nor a sync triggered by new mail is lost
-            throw OrderFailedException.unavailable("sync_running", "a sync of identity " + identity.id()
+            throw OrderFailedException.unavailable(ErrorCode.SYNC_RUNNING, "a sync of identity " + identity.id()
                     + " is already running", null);
         }
         try (SyncLease.Held h = held.get()) {
@@ -95,7 +96,7 @@ public final class MailboxSync {
             try {
                 connection = connections.borrow(identity, credentials);
             } catch (ImapConnections.NoRoomException e) {
-                throw OrderFailedException.unavailable("busy", e.getMessage(), null);
+                throw OrderFailedException.unavailable(ErrorCode.BUSY, e.getMessage(), null);
             } catch (ImapFailure f) {
                 return failed(identity, f, ctx);
             }
@@ -226,11 +227,11 @@ public final class MailboxSync {
             commit(identity, name, uidValidity, committedUpTo);
         }
         if (outcome.failure() != null) {
-            throw OrderFailedException.unavailable("inbound_unavailable", "sync of " + identity.id()
+            throw OrderFailedException.unavailable(ErrorCode.INBOUND_UNAVAILABLE, "sync of " + identity.id()
                     + " stopped at " + outcome.failure(), null);
         }
         if (!held.renew()) {
-            throw OrderFailedException.unavailable("lease_lost", "the sync lease of " + identity.id()
+            throw OrderFailedException.unavailable(ErrorCode.LEASE_LOST, "the sync lease of " + identity.id()
                     + " was lost", null);
         }
         return !progress.overBudget();
@@ -248,22 +249,9 @@ public final class MailboxSync {
     }
 
     private Identity load(RemoteOrder order) throws OrderFailedException {
-        Identity identity;
-        try {
-            identity = identities.identity(order.remoteId());
-        } catch (RecordNotFoundException e) {
-            throw OrderFailedException.notFound("unknown_identity", "no identity " + order.remoteId());
-        } catch (io.mailmesh.mesh.store.InvalidIdException e) {
-            throw OrderFailedException.rejected("invalid_id", "remote_id is not a valid id");
-        } catch (StoreException e) {
-            throw OrderFailedException.unavailable("store_unavailable", "cannot read identity " + order.remoteId(), e);
-        }
-        if (!identity.userId().equals(order.userId())) {
-            throw OrderFailedException.rejected("wrong_user", "identity " + order.remoteId()
-                    + " does not belong to user " + order.userId());
-        }
+        Identity identity = UserIdentities.load(identities, order.remoteId(), order.userId());
         if (identity.isLocal() || identity.incoming() == null) {
-            throw OrderFailedException.rejected("not_imap", "identity " + identity.id()
+            throw OrderFailedException.rejected(ErrorCode.NOT_IMAP, "identity " + identity.id()
                     + " is not a remote IMAP account");
         }
         return identity;
@@ -280,9 +268,9 @@ public final class MailboxSync {
     private Reply failed(Identity identity, ImapFailure failure, OrderContext ctx) throws IOException {
         health.recordFailure(identity, failure, ctx.emitter());
         String code = switch (failure.kind()) {
-            case AUTHENTICATION -> "authentication_failed";
-            case CONNECTION -> "connection_failed";
-            case CONFIGURATION -> "bad_configuration";
+            case AUTHENTICATION -> ErrorCode.AUTHENTICATION_FAILED.code();
+            case CONNECTION -> ErrorCode.CONNECTION_FAILED.code();
+            case CONFIGURATION -> ErrorCode.BAD_CONFIGURATION.code();
         };
         return Reply.failure(code, failure.getMessage());
     }
