@@ -56,16 +56,18 @@ public final class MailboxSync {
     private final IdentityHealth health;
     private final SyncLease lease;
     private final ImapSettings settings;
+    private final SyncProgress syncProgress;
 
     @Inject
     public MailboxSync(IdentityStore identities, ImapConnections connections, InboundHandoff handoff,
-            IdentityHealth health, SyncLease lease, ImapSettings settings) {
+            IdentityHealth health, SyncLease lease, ImapSettings settings, SyncProgress syncProgress) {
         this.identities = identities;
         this.connections = connections;
         this.handoff = handoff;
         this.health = health;
         this.lease = lease;
         this.settings = settings;
+        this.syncProgress = syncProgress;
     }
 
     /** Runs a {@code sync} or {@code fullfetch} order. */
@@ -100,7 +102,8 @@ public final class MailboxSync {
             } catch (ImapFailure f) {
                 return failed(identity, f, ctx);
             }
-            Progress progress = new Progress(fullFetch, System.nanoTime() + settings.syncBudget().toNanos());
+            Progress progress = new Progress(fullFetch, System.nanoTime() + settings.syncBudget().toNanos(),
+                    syncProgress.start(identity.id(), fullFetch));
             boolean healthy = false;
             try {
                 for (String folder : foldersOf(identity)) {
@@ -116,6 +119,7 @@ public final class MailboxSync {
                 return failed(identity, new ImapFailure(ImapFailure.Kind.CONNECTION, "sync of " + identity.id()
                         + " broke off after " + progress.fetched + " mails: " + e.getMessage(), e), ctx);
             } finally {
+                progress.report.close();
                 if (healthy) {
                     connection.close();
                 } else {
@@ -131,11 +135,13 @@ public final class MailboxSync {
     private static final class Progress {
         final boolean fullFetch;
         final long deadline;
+        final SyncProgress.Run report;
         int fetched;
 
-        Progress(boolean fullFetch, long deadline) {
+        Progress(boolean fullFetch, long deadline, SyncProgress.Run report) {
             this.fullFetch = fullFetch;
             this.deadline = deadline;
+            this.report = report;
         }
 
         boolean overBudget() {
@@ -168,6 +174,7 @@ public final class MailboxSync {
                         name, state.uidValidity(), uidValidity);
             }
             long[] uids = FolderReader.uidsFrom(folder, from);
+            progress.report.folder(name, uids.length, state.uidValidity() == 0);
             if (uids.length == 0 && state.uidValidity() != uidValidity) {
                 commit(identity, name, uidValidity, 0);
             }
@@ -221,6 +228,7 @@ public final class MailboxSync {
             throws OrderFailedException, InterruptedException {
         InboundHandoff.Outcome outcome = batch.await();
         progress.fetched += outcome.handedOver();
+        progress.report.handedOver(outcome.handedOver());
         long committedUpTo = outcome.failure() == null && !batch.mails().isEmpty() ? batchLastUid
                 : outcome.lastHandedOverUid();
         if (committedUpTo > 0 || state.uidValidity() != uidValidity) {
