@@ -43,7 +43,7 @@ public final class IdentitiesWorkerMain implements Callable<Integer> {
             description = "threads firing syncs (env IDENTITIES_SCHEDULER_THREADS, default 32)")
     int schedulerThreads;
 
-    @Option(names = "--interval-unit", paramLabel = "UNIT", hidden = true,
+    @Option(names = "--interval-unit", paramLabel = "UNIT",
             defaultValue = "${env:IDENTITIES_INTERVAL_UNIT:-minutes}",
             description = "TEST ONLY: unit of poll_intervall, minutes (always in production) or seconds "
                     + "(env IDENTITIES_INTERVAL_UNIT)")
