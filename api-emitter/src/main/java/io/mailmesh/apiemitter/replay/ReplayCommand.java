@@ -30,7 +30,8 @@ import redis.clients.jedis.exceptions.JedisException;
  * {@code api-emitter replay}: republishes audit log entries from a time or an id, optionally of one topic, with
  * their original {@code Nats-Msg-Id} so JetStream drops those it still holds (within its duplicate window), printing
  * progress (a bar in a terminal, a line every 100 entries otherwise). Only reads the audit log: it never writes
- * to Redis nor touches the gateway's outbox folder. Exit codes: 0 all replayed, 1 some entries failed or NATS/Redis unreachable, 2 bad arguments or unknown id.
+ * to Redis nor touches the gateway's outbox folder. Exit codes: 0 all replayed, 1 some entries failed or
+ * NATS/Redis unreachable, 2 bad arguments or unknown id.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "republish audit log entries (REDIS_URL required) with their original Nats-Msg-Id")

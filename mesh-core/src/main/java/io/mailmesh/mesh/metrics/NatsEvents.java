@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Every problem jnats reports to its {@link ErrorListener}, counted ({@code mesh.nats.events{event}}) and logged at
  * most once per event a few seconds apart. jnats reports a slow consumer when it starts dropping, not per message
- * dropped: the log line says how many are pending then. Without it jnats drops them silently, among them the slow-consumer drops
- * core-mode routes rely on being visible.
+ * dropped: the log line says how many are pending then. Without it jnats drops them silently, among them the
+ * slow-consumer drops core-mode routes rely on being visible.
  */
 public final class NatsEvents implements ErrorListener {
     /** The event tag's values, one per listener callback. */
