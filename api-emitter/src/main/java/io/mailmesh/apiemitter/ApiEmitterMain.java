@@ -7,12 +7,15 @@ import io.mailmesh.apiemitter.natsauth.NatsAuthCommand;
 import io.mailmesh.apiemitter.provision.ProvisionCommand;
 import io.mailmesh.apiemitter.replay.ReplayCommand;
 import io.mailmesh.apiemitter.web.RateLimits;
+import io.mailmesh.mesh.config.EnvVariable;
+import io.mailmesh.mesh.config.EnvironmentHelp;
 import io.mailmesh.mesh.config.MeshConfig;
 import io.mailmesh.mesh.config.MeshOptions;
 import io.mailmesh.mesh.runtime.MeshApp;
 import io.mailmesh.mesh.runtime.MeshStoreModule;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -29,6 +32,12 @@ import picocli.CommandLine.Option;
 @Command(name = "api-emitter", mixinStandardHelpOptions = true, subcommands = {ReplayCommand.class, NatsAuthCommand.class, ProvisionCommand.class},
         description = "mailmesh REST API (drafts, contacts, keys, identities) and seed 000's ingress gateway")
 public final class ApiEmitterMain implements Callable<Integer> {
+    static final EnvVariable ADMIN_TOKEN = new EnvVariable("API_ADMIN_TOKEN",
+            "bearer token of the admin API (/admin/...); unset: the admin API is off");
+    /** What api-emitter reads from the environment besides {@link EnvironmentHelp#MESH}. */
+    static final List<EnvVariable> ENVIRONMENT = EnvironmentHelp.concat(List.of(ADMIN_TOKEN,
+            GatewayOptions.REDIS_URL), RateLimits.VARIABLES);
+
     @Mixin
     MeshOptions mesh;
 
@@ -78,7 +87,7 @@ public final class ApiEmitterMain implements Callable<Integer> {
 
     ApiSettings settings() {
         Set<String> topics = TopicPolicy.parse(allowedTopics);
-        return new ApiSettings(port, System.getenv("API_ADMIN_TOKEN"), Duration.ofSeconds(sendTimeoutSeconds),
+        return new ApiSettings(port, ADMIN_TOKEN.read(), Duration.ofSeconds(sendTimeoutSeconds),
                 topics, gateway.redisUrl(System::getenv), gateway.logList, gateway.rejectedList(),
                 ApiSettings.INGRESS, gateway.outboxDir(), outboxMax, maxBodyBytes, gateway.logMax, gateway.rejectedMax);
     }
@@ -89,6 +98,9 @@ public final class ApiEmitterMain implements Callable<Integer> {
      */
     public static final class GatewayOptions {
         /** The per-user state folder used when {@code GATEWAY_OUTBOX_DIR} is not set. */
+        /** The Redis URL: from the environment only, for it may hold a password. */
+        public static final EnvVariable REDIS_URL = new EnvVariable("REDIS_URL", "redis://[:password@]host:port of "
+                + "the gateway's Redis ingress and audit log; unset: neither (a password is required in production)");
         public static final Path DEFAULT_OUTBOX_DIR = Path.of(System.getProperty("user.home"), ".mailmesh", "gateway")
                 .toAbsolutePath();
 
@@ -154,12 +166,25 @@ public final class ApiEmitterMain implements Callable<Integer> {
 
         /** {@code REDIS_URL} from the environment only (the URL may hold a password), or null. */
         public String redisUrl(Function<String, String> env) {
-            String url = env.apply("REDIS_URL");
+            String url = env.apply(REDIS_URL.name());
             return url == null || url.isBlank() ? null : url.strip();
         }
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ApiEmitterMain()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with every setting in each command's {@code --help}, subcommands included. */
+    static CommandLine commandLine() {
+        CommandLine command = EnvironmentHelp.meshCommand(new ApiEmitterMain(), ENVIRONMENT);
+        CommandLine natsAuth = command.getSubcommands().get("nats-auth");
+        EnvironmentHelp.withEnvironment(natsAuth, List.of(EnvironmentHelp.LOG_LEVEL));
+        natsAuth.getSubcommands().values().forEach(sub -> EnvironmentHelp.withEnvironment(sub,
+                List.of(EnvironmentHelp.LOG_LEVEL)));
+        EnvironmentHelp.withEnvironment(command.getSubcommands().get("provision"), EnvironmentHelp.MESH);
+        EnvironmentHelp.withEnvironment(command.getSubcommands().get("replay"), List.of(GatewayOptions.REDIS_URL,
+                EnvironmentHelp.LOG_LEVEL));
+        return command;
     }
 }

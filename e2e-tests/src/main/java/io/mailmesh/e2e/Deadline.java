@@ -10,14 +10,34 @@ public final class Deadline {
     private Deadline() {
     }
 
+    private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
+
     /** The first present value {@code probe} gives within {@code limit}, else an {@link IllegalStateException}. */
     public static <T> T await(String what, Duration limit, Supplier<Optional<T>> probe) {
-        long end = System.nanoTime() + limit.toNanos();
+        return await(what, limit, probe, line -> { });
+    }
+
+    /**
+     * As {@link #await(String, Duration, Supplier)}, telling {@code progress} every few seconds what it still waits
+     * for and for how long, and how long it took once it holds.
+     */
+    public static <T> T await(String what, Duration limit, Supplier<Optional<T>> probe,
+                              java.util.function.Consumer<String> progress) {
+        return await(what, limit, probe, progress, REPORT_EVERY);
+    }
+
+    static <T> T await(String what, Duration limit, Supplier<Optional<T>> probe,
+                       java.util.function.Consumer<String> progress, Duration reportEvery) {
+        long start = System.nanoTime();
+        long end = start + limit.toNanos();
+        long nextReport = start + reportEvery.toNanos();
         RuntimeException last = null;
         while (true) {
             try {
                 Optional<T> value = probe.get();
                 if (value.isPresent()) {
+                    progress.accept(String.format("   ... %s: there after %d s", what,
+                            Duration.ofNanos(System.nanoTime() - start).toSeconds()));
                     return value.get();
                 }
             } catch (RuntimeException e) {
@@ -30,6 +50,12 @@ public final class Deadline {
                     failure.addSuppressed(last);
                 }
                 throw failure;
+            }
+            if (System.nanoTime() >= nextReport) {
+                nextReport += reportEvery.toNanos();
+                progress.accept(String.format("   ... still waiting for %s (%d s of %d s%s)", what,
+                        Duration.ofNanos(System.nanoTime() - start).toSeconds(), limit.toSeconds(),
+                        last == null ? "" : "; last try: " + last.getMessage()));
             }
             LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
         }

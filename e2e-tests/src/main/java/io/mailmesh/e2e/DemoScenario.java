@@ -102,9 +102,12 @@ public final class DemoScenario {
         log.accept("6. put a mail into the IMAP account " + settings.mailAddress());
         putMail(subject);
 
-        log.accept("7. wait for the scheduled sync, imap-bridge and process_inbound to import it");
-        JsonNode inbound = Deadline.await("the IMAP mail in the user's messages", settings.inboundWait(),
-                () -> messages(api).stream().filter(m -> subject.equals(m.path("subject").asText())).findFirst());
+        log.accept("7. wait (up to " + settings.inboundWait().toSeconds() + " s) for the scheduled sync, "
+                + "imap-bridge and process_inbound to import it");
+        JsonNode inbound = Deadline.await("the mail \"" + subject + "\" in the user's messages (GET /api/v2/messages)",
+                settings.inboundWait(),
+                () -> messages(api).stream().filter(m -> subject.equals(m.path("subject").asText())).findFirst(),
+                log);
 
         log.accept("8. list the messages");
         List<JsonNode> all = messages(api);

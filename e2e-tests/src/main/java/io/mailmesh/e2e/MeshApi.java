@@ -50,6 +50,9 @@ public final class MeshApi {
                         + response.body());
             }
             return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+        } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException e) {
+            throw new ApiCallFailed("cannot reach the API at " + baseUrl + " (" + e.getClass().getSimpleName()
+                    + "); is the mesh up?", e);
         } catch (IOException e) {
             throw new ApiCallFailed(method + " " + path + " failed: " + e, e);
         } catch (InterruptedException e) {

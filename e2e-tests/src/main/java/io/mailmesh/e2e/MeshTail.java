@@ -3,6 +3,7 @@ package io.mailmesh.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
+import io.nats.client.ErrorListener;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.Options;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +24,7 @@ import java.util.function.Consumer;
  * acknowledgement (shown as {@code stored}).
  */
 public final class MeshTail implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MeshTail.class);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
     private static final List<String> IDS = List.of("message_id", "remote_id", "user_id", "contact_id",
             "identity_id");
@@ -35,11 +36,36 @@ public final class MeshTail implements AutoCloseable {
     private final Consumer<String> out;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
+    /**
+     * Connects to {@code natsUrl} and starts printing to {@code out}; a server that cannot be reached is an
+     * {@link IllegalStateException} saying so in one line.
+     */
+    public static MeshTail open(String natsUrl, Consumer<String> out) throws InterruptedException {
+        try {
+            return new MeshTail(natsUrl, out);
+        } catch (java.io.IOException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot reach NATS at " + natsUrl + " (" + e.getMessage()
+                    + "); is the mesh up?", e);
+        }
+    }
+
     /** Connects to {@code natsUrl} and starts printing to {@code out}. */
-    public MeshTail(String natsUrl, Consumer<String> out) throws Exception {
+    public MeshTail(String natsUrl, Consumer<String> out) throws java.io.IOException, InterruptedException,
+            java.util.concurrent.TimeoutException {
         this.out = out;
         Options.Builder options = new Options.Builder().server(natsUrl).connectionName("mesh-tail")
-                .maxReconnects(-1).maxControlLine(16 * 1024);
+                .maxReconnects(-1).maxControlLine(16 * 1024).errorListener(new ErrorListener() {
+                    @Override
+                    public void errorOccurred(Connection conn, String error) {
+                        LOG.warn("NATS error: {}", error);
+                    }
+
+                    @Override
+                    public void exceptionOccurred(Connection conn, Exception exp) {
+                        // a server that cannot be reached is said once, by open(); the attempts only in debug
+                        LOG.debug("NATS connection problem", exp);
+                    }
+                });
         String creds = System.getenv("NATS_CREDS");
         if (creds != null && !creds.isBlank()) {
             // the operators' credentials (bin/mesh: .mesh/auth/creds/ops.creds): tail sees every subject
@@ -112,16 +138,5 @@ public final class MeshTail implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         connection.close();
-    }
-
-    /** {@code bin/mesh tail}: prints until stopped; NATS_URL (default nats://127.0.0.1:4250). */
-    public static void main(String[] args) throws Exception {
-        String url = args.length > 0 ? args[0] : MeshTools.env("NATS_URL", "nats://127.0.0.1:4250");
-        CountDownLatch stopped = new CountDownLatch(1);
-        try (MeshTail tail = new MeshTail(url, System.out::println)) {
-            System.out.println("tailing the orders on " + url + " (Ctrl-C stops)");
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-            stopped.await();
-        }
     }
 }

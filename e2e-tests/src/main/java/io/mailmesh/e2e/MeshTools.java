@@ -1,32 +1,49 @@
 package io.mailmesh.e2e;
 
-import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * The tools {@code bin/mesh} runs from this module's jar: {@code mail} (the development mail server),
- * {@code demo} (the scripted scenario against a running mesh) and {@code tail} (a live view of the orders).
+ * {@code demo} (the scripted scenario against a running mesh) and {@code tail} (a live view of the orders). A tool
+ * that fails says why in one line on stderr and exits 1; a stack trace is for {@code MESH_LOG_LEVEL=DEBUG}.
  */
-public final class MeshTools {
-    private MeshTools() {
+@Command(name = "mesh-tools", mixinStandardHelpOptions = true,
+        subcommands = {MailCommand.class, DemoCommand.class, TailCommand.class},
+        description = "Development tools of mailmesh: mail, demo, tail (each has --help).",
+        footer = {"%nEvery tool also reads MESH_LOG_LEVEL (log level of its libraries, default INFO)."})
+public final class MeshTools implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a tool: mail, demo or tail");
     }
 
-    public static void main(String[] args) throws Exception {
-        String command = args.length == 0 ? "" : args[0];
-        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
-        switch (command) {
-            case "mail" -> DevMailServer.main(rest);
-            case "demo" -> DemoMain.main(rest);
-            case "tail" -> MeshTail.main(rest);
-            default -> {
-                System.err.println("usage: java -jar e2e-tests.jar mail|demo|tail");
-                System.exit(2);
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The tools' command line: a failure is one line naming the tool, not a stack trace. */
+    static CommandLine commandLine() {
+        return new CommandLine(new MeshTools()).setExecutionExceptionHandler((e, command, parsed) -> {
+            command.getErr().println(command.getCommandName() + ": " + oneLine(e));
+            if ("DEBUG".equalsIgnoreCase(System.getenv("MESH_LOG_LEVEL"))) {
+                e.printStackTrace(command.getErr());
             }
-        }
+            command.getErr().flush();
+            return 1;
+        });
     }
 
-    /** An environment variable, or {@code fallback} when it is unset or blank. */
-    static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value.strip();
+    /** The failure's message, and its cause's when it adds something, on one line. */
+    static String oneLine(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        Throwable cause = e.getCause();
+        if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
+            message += ": " + cause.getMessage();
+        }
+        return message.replaceAll("[\\r\\n]+", " ").strip();
     }
 }

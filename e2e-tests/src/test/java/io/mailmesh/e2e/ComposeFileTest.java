@@ -26,7 +26,8 @@ class ComposeFileTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Pattern READS = Pattern.compile(
             "\\$\\{env:([A-Z][A-Z0-9_]*)|getenv\\(\"([A-Z][A-Z0-9_]*)\"\\)|env\\.(?:get(?:OrDefault)?|apply)\\(\"([A-Z][A-Z0-9_]*)\""
-                    + "|_VARIABLE = \"([A-Z][A-Z0-9_]*)\"|MeshTools\\.env\\(\"([A-Z][A-Z0-9_]*)\"");
+                    + "|_VARIABLE = \"([A-Z][A-Z0-9_]*)\"|MeshTools\\.env\\(\"([A-Z][A-Z0-9_]*)\""
+                    + "|new EnvVariable\\(\"([A-Z][A-Z0-9_]*)\"");
 
     static Map<String, Map<String, Object>> services;
 

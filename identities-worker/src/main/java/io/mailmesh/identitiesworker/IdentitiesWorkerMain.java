@@ -1,12 +1,13 @@
 package io.mailmesh.identitiesworker;
 
+import io.mailmesh.mesh.config.EnvironmentHelp;
 import io.mailmesh.mesh.config.MeshConfig;
 import io.mailmesh.mesh.config.MeshOptions;
 import io.mailmesh.mesh.runtime.MeshApp;
 import io.mailmesh.mesh.runtime.MeshStoreModule;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,7 +43,7 @@ public final class IdentitiesWorkerMain implements Callable<Integer> {
             description = "threads firing syncs (env IDENTITIES_SCHEDULER_THREADS, default 32)")
     int schedulerThreads;
 
-    @Option(names = "--interval-unit", paramLabel = "UNIT", hidden = true,
+    @Option(names = "--interval-unit", paramLabel = "UNIT",
             defaultValue = "${env:IDENTITIES_INTERVAL_UNIT:-minutes}",
             description = "TEST ONLY: unit of poll_intervall, minutes (always in production) or seconds "
                     + "(env IDENTITIES_INTERVAL_UNIT)")
@@ -57,6 +58,11 @@ public final class IdentitiesWorkerMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new IdentitiesWorkerMain()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, its {@code --help} naming every setting the executable reads. */
+    static picocli.CommandLine commandLine() {
+        return EnvironmentHelp.meshCommand(new IdentitiesWorkerMain(), List.of());
     }
 }

@@ -1,12 +1,13 @@
 package io.mailmesh.imapbridge;
 
+import io.mailmesh.mesh.config.EnvironmentHelp;
 import io.mailmesh.mesh.config.MeshConfig;
 import io.mailmesh.mesh.config.MeshOptions;
 import io.mailmesh.mesh.runtime.MeshApp;
 import io.mailmesh.mesh.runtime.MeshStoreModule;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,6 +65,11 @@ public final class ImapBridgeMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ImapBridgeMain()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, its {@code --help} naming every setting the executable reads. */
+    static picocli.CommandLine commandLine() {
+        return EnvironmentHelp.meshCommand(new ImapBridgeMain(), List.of());
     }
 }

@@ -1,5 +1,6 @@
 package io.mailmesh.mqworker;
 
+import io.mailmesh.mesh.config.EnvironmentHelp;
 import io.mailmesh.mesh.config.MeshConfig;
 import io.mailmesh.mesh.config.MeshOptions;
 import io.mailmesh.mesh.store.RawMessageRetention;
@@ -7,8 +8,8 @@ import io.mailmesh.mesh.runtime.MeshApp;
 import io.mailmesh.mesh.runtime.MeshStoreModule;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,6 +57,11 @@ public final class MqWorkerMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new MqWorkerMain()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, its {@code --help} naming every setting the executable reads. */
+    static picocli.CommandLine commandLine() {
+        return EnvironmentHelp.meshCommand(new MqWorkerMain(), List.of());
     }
 }

@@ -1,5 +1,7 @@
 package io.mailmesh.smtpbridge;
 
+import io.mailmesh.mesh.config.EnvVariable;
+import io.mailmesh.mesh.config.EnvironmentHelp;
 import io.mailmesh.mesh.config.MeshConfig;
 import io.mailmesh.mesh.config.MeshOptions;
 import io.mailmesh.mesh.runtime.MeshApp;
@@ -7,6 +9,7 @@ import io.mailmesh.mesh.runtime.MeshStoreModule;
 import io.mailmesh.mesh.store.model.ServerSettings.Security;
 import io.mailmesh.smtpbridge.relay.SmtpTarget;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -19,6 +22,9 @@ import picocli.CommandLine.Option;
         description = "Sends drafts (deliver on outboundSMTP) and receives mail for local identities (inbound SMTP "
                 + "listener emitting process_inbound on inboundSMTP).")
 public final class SmtpBridgeMain implements Callable<Integer> {
+    static final EnvVariable RELAY_PASSWORD = new EnvVariable("SMTP_RELAY_PASSWORD",
+            "password of --relay-user at the SMTP relay");
+
     @Mixin
     MeshOptions mesh;
 
@@ -90,13 +96,18 @@ public final class SmtpBridgeMain implements Callable<Integer> {
                     "SMTP_RELAY_SECURITY must be none, starttls or tls, got " + relaySecurity);
         };
         SmtpTarget relay = new SmtpTarget(relayHost, relayPort, security, relayUser,
-                System.getenv("SMTP_RELAY_PASSWORD"), false, relayTrustAll, Duration.ofSeconds(relayTimeoutSeconds));
+                RELAY_PASSWORD.read(), false, relayTrustAll, Duration.ofSeconds(relayTimeoutSeconds));
         SmtpBridgeSettings.Listen address = SmtpBridgeSettings.Listen.parse(listen);
         return new SmtpBridgeSettings(relay, primaryHost, address.host(), address.port(), maxSize, hostName,
                 Duration.ofSeconds(inboundTimeoutSeconds), SmtpBridgeSettings.DEFAULT_CLAIM_LEASE, maxConnections);
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new SmtpBridgeMain()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, its {@code --help} naming every setting the executable reads. */
+    static picocli.CommandLine commandLine() {
+        return EnvironmentHelp.meshCommand(new SmtpBridgeMain(), List.of(RELAY_PASSWORD));
     }
 }

@@ -1,13 +1,15 @@
 package io.mailmesh.twitterbridge;
 
+import io.mailmesh.mesh.config.EnvVariable;
+import io.mailmesh.mesh.config.EnvironmentHelp;
 import io.mailmesh.mesh.config.MeshConfig;
 import io.mailmesh.mesh.config.MeshOptions;
 import io.mailmesh.mesh.runtime.MeshApp;
 import io.mailmesh.mesh.runtime.MeshStoreModule;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,6 +18,11 @@ import picocli.CommandLine.Option;
 @Command(name = "twitter-bridge", mixinStandardHelpOptions = true,
         description = "Syncs and sends Twitter direct messages for the mesh (twitter_dm, twitter_worker).")
 public final class TwitterBridgeMain implements Callable<Integer> {
+    static final EnvVariable CONSUMER_KEY = new EnvVariable("TWITTER_CONSUMER_KEY",
+            "the Twitter app's consumer (API) key; without it every Twitter order fails with missing_app_key");
+    static final EnvVariable CONSUMER_SECRET = new EnvVariable("TWITTER_CONSUMER_SECRET",
+            "the Twitter app's consumer secret");
+
     @Mixin
     MeshOptions mesh;
 
@@ -39,12 +46,17 @@ public final class TwitterBridgeMain implements Callable<Integer> {
     public Integer call() {
         MeshConfig config = mesh.toConfig("twitter-bridge");
         TwitterSettings settings = new TwitterSettings(URI.create(apiUrl.trim()),
-                System.getenv("TWITTER_CONSUMER_KEY"), System.getenv("TWITTER_CONSUMER_SECRET"),
+                CONSUMER_KEY.read(), CONSUMER_SECRET.read(),
                 Duration.ofSeconds(inboundTimeoutSeconds), maxBackoffMinutes, 3, Duration.ofSeconds(20));
         return MeshApp.run(config, mesh.jsonLogs(), new MeshStoreModule(), new TwitterBridgeModule(settings));
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new TwitterBridgeMain()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, its {@code --help} naming every setting the executable reads. */
+    static picocli.CommandLine commandLine() {
+        return EnvironmentHelp.meshCommand(new TwitterBridgeMain(), List.of(CONSUMER_KEY, CONSUMER_SECRET));
     }
 }

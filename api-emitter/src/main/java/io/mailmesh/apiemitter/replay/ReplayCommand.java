@@ -29,8 +29,9 @@ import redis.clients.jedis.exceptions.JedisException;
 /**
  * {@code api-emitter replay}: republishes audit log entries from a time or an id, optionally of one topic, with
  * their original {@code Nats-Msg-Id} so JetStream drops those it still holds (within its duplicate window), printing
- * progress. Only reads the audit log: it never writes to Redis nor touches the gateway's outbox folder. Exit codes:
- * 0 all replayed, 1 some entries failed or NATS/Redis unreachable, 2 bad arguments or unknown id.
+ * progress (a bar in a terminal, a line every 100 entries otherwise). Only reads the audit log: it never writes
+ * to Redis nor touches the gateway's outbox folder. Exit codes: 0 all replayed, 1 some entries failed or
+ * NATS/Redis unreachable, 2 bad arguments or unknown id.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "republish audit log entries (REDIS_URL required) with their original Nats-Msg-Id")
@@ -61,6 +62,8 @@ public final class ReplayCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final Function<String, String> env;
+    /** Whether the output is a terminal: a progress bar there, plain lines otherwise. */
+    boolean terminal = System.console() != null;
 
     public ReplayCommand() {
         this(System::getenv);
@@ -96,7 +99,8 @@ public final class ReplayCommand implements Callable<Integer> {
         try (runtime; JedisPooled redis = RedisClients.pooled(redisUrl)) {
             Replayer replayer = new Replayer((start, count) -> redis.lrange(settings.logList(), start,
                     start + count - 1), runtime.get(Dispatcher.class), settings.sendTimeout());
-            Replayer.Result result = replayer.replay(selection, progress(out, err));
+            Replayer.Result result = replayer.replay(selection, terminal ? new ProgressBar(out, err)
+                    : progress(out, err));
             out.printf("replayed %d of %d selected entries (%d audit lines read, %d not entries, %d failed)%n",
                     result.replayed(), result.selected(), result.scanned(), result.skipped(), result.failed());
             out.flush();

@@ -107,6 +107,14 @@ public final class ApiServer implements Lifecycle {
         LOG.info("API and gateway listening on :{}", app.port());
     }
 
+    /** Every HTTP route the server registered, as {@code "METHOD path"} ({@code "GET /api/v2/me"}). */
+    public java.util.List<String> routes() {
+        java.util.Set<String> methods = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+        return app.unsafe.internalRouter.allHttpHandlers().stream().map(e -> e.endpoint)
+                .filter(e -> methods.contains(e.method.name())).map(e -> e.method.name() + " " + e.path)
+                .distinct().sorted().toList();
+    }
+
     /** The port the server listens on (useful when configured with 0). */
     public int port() {
         return app.port();

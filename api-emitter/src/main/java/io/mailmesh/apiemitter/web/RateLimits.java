@@ -1,5 +1,7 @@
 package io.mailmesh.apiemitter.web;
 
+import io.mailmesh.mesh.config.EnvVariable;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +22,12 @@ public record RateLimits(double requestsPerSecond, int burst, int maxWaitingPerC
     public static final double DEFAULT_RATE = 50;
     public static final int DEFAULT_BURST = 100;
     public static final int DEFAULT_WS_WAITING = 16;
+    /** Every variable {@link #from} reads, for {@code --help}. */
+    public static final List<EnvVariable> VARIABLES = List.of(
+            new EnvVariable(RATE_VARIABLE, "requests per second per caller (default 50; 0 turns limiting off)"),
+            new EnvVariable(BURST_VARIABLE, "requests a caller may send at once (default 100)"),
+            new EnvVariable(WS_WAITING_VARIABLE, "messages with \"wait\": true one gateway WebSocket connection "
+                    + "may have pending (default 16)"));
 
     public RateLimits {
         if (!(requestsPerSecond >= 0) || Double.isInfinite(requestsPerSecond)) {

@@ -6,10 +6,12 @@ import io.mailmesh.identitiesworker.schedule.IdentitySchedule;
 import io.mailmesh.identitiesworker.schedule.PollInterval;
 import io.mailmesh.identitiesworker.schedule.SyncPlan;
 import io.mailmesh.mesh.emit.PublishFailedException;
+import io.mailmesh.mesh.errors.ErrorCode;
 import io.mailmesh.mesh.handler.HandlerBinding;
 import io.mailmesh.mesh.handler.HandlerSet;
 import io.mailmesh.mesh.handler.OrderContext;
 import io.mailmesh.mesh.handler.OrderFailedException;
+import io.mailmesh.mesh.handler.UserIdentities;
 import io.mailmesh.mesh.store.MeshStore;
 import io.mailmesh.mesh.store.RecordNotFoundException;
 import io.mailmesh.mesh.store.model.Identity;
@@ -76,7 +78,7 @@ public final class IdentityOrderHandlers implements HandlerSet {
         try {
             identity = load(order);
         } catch (OrderFailedException e) {
-            if ("identity_not_found".equals(e.code()) && schedule.unschedule(order.identityId())) {
+            if (ErrorCode.IDENTITY_NOT_FOUND.code().equals(e.code()) && schedule.unschedule(order.identityId())) {
                 leases.announce(order.identityId());
             }
             throw e;
@@ -96,8 +98,8 @@ public final class IdentityOrderHandlers implements HandlerSet {
     Reply delete(IdentityOrder order, OrderContext ctx) throws Exception {
         String id = order.identityId();
         Optional<Identity> stored = find(id);
-        if (stored.isPresent() && !stored.get().userId().equals(order.userId())) {
-            throw notYours(order);
+        if (stored.isPresent()) {
+            UserIdentities.requireOwner(stored.get(), order.userId());
         }
         Optional<SyncPlan> plan = schedule.plan(id);
         schedule.unschedule(id);
@@ -131,7 +133,8 @@ public final class IdentityOrderHandlers implements HandlerSet {
     Reply updateInterval(IdentityOrder order, OrderContext ctx) throws Exception {
         int minutes = PollInterval.parse(order.pollIntervall());
         if (protocolOf(order.protocol()).isEmpty()) {
-            throw OrderFailedException.rejected("invalid_protocol", "protocol must be email, imap or twitter, not \""
+            throw OrderFailedException.rejected(ErrorCode.INVALID_PROTOCOL,
+                    "protocol must be email, imap or twitter, not \""
                     + order.protocol() + "\"");
         }
         load(order);
@@ -140,7 +143,7 @@ public final class IdentityOrderHandlers implements HandlerSet {
             updated = store.identities().updateIdentity(order.identityId(),
                     i -> i.withPollIntervalMinutes(minutes));
         } catch (RecordNotFoundException e) {
-            throw OrderFailedException.notFound("identity_not_found", "identity " + order.identityId()
+            throw OrderFailedException.notFound(ErrorCode.IDENTITY_NOT_FOUND, "identity " + order.identityId()
                     + " does not exist");
         }
         IdentitySchedule.Change change = apply(updated);
@@ -158,11 +161,8 @@ public final class IdentityOrderHandlers implements HandlerSet {
     }
 
     private Identity load(IdentityOrder order) throws OrderFailedException {
-        Identity identity = find(order.identityId()).orElseThrow(() -> OrderFailedException.notFound(
-                "identity_not_found", "identity " + order.identityId() + " does not exist"));
-        if (!identity.userId().equals(order.userId())) {
-            throw notYours(order);
-        }
+        Identity identity = find(order.identityId()).orElseThrow(() -> UserIdentities.notFound(order.identityId()));
+        UserIdentities.requireOwner(identity, order.userId());
         return identity;
     }
 
@@ -172,13 +172,8 @@ public final class IdentityOrderHandlers implements HandlerSet {
         } catch (RecordNotFoundException e) {
             return Optional.empty();
         } catch (io.mailmesh.mesh.store.InvalidIdException e) {
-            throw OrderFailedException.rejected("invalid_identity_id", e.getMessage());
+            throw OrderFailedException.rejected(ErrorCode.INVALID_ID, e.getMessage());
         }
-    }
-
-    private static OrderFailedException notYours(IdentityOrder order) {
-        return OrderFailedException.rejected("wrong_user", "identity " + order.identityId()
-                + " does not belong to user " + order.userId());
     }
 
     private static void checkOptionalInterval(IdentityOrder order) throws OrderFailedException {
@@ -206,7 +201,8 @@ public final class IdentityOrderHandlers implements HandlerSet {
             ctx.emitter().publish(route, RemoteOrder.of(type, identityId, userId),
                     type.wireName() + "." + identityId + "." + ctx.correlationId());
         } catch (PublishFailedException e) {
-            throw OrderFailedException.unavailable("nats_unavailable", "could not send " + type.wireName() + " on "
+            throw OrderFailedException.unavailable(ErrorCode.NATS_UNAVAILABLE,
+                    "could not send " + type.wireName() + " on "
                     + route.subject(), e);
         }
     }

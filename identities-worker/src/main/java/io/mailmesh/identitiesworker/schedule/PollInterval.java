@@ -1,12 +1,13 @@
 package io.mailmesh.identitiesworker.schedule;
 
+import io.mailmesh.mesh.errors.ErrorCode;
 import io.mailmesh.mesh.handler.OrderFailedException;
 
 /** The bounds of {@code poll_intervall}: 1 minute to 3 days (4,320 minutes). */
 public final class PollInterval {
     public static final int MIN = 1;
     public static final int MAX = 4_320;
-    public static final String INVALID = "invalid_poll_interval";
+    public static final ErrorCode INVALID = ErrorCode.INVALID_POLL_INTERVAL;
 
     private PollInterval() {
     }

@@ -38,11 +38,11 @@ public final class SyncEmitter {
         this.emitter = emitter;
         this.leases = leases;
         this.clock = new SlotClock(settings.intervalUnit());
-        this.emitted = registry.counter("identities_syncs_total", "outcome", "emitted");
-        this.lostLease = registry.counter("identities_syncs_total", "outcome", "other_instance");
-        this.failed = registry.counter("identities_syncs_total", "outcome", "failed");
-        this.superseded = registry.counter("identities_syncs_total", "outcome", "superseded");
-        this.lateness = Timer.builder("identities_sync_lateness").description("fire time minus due time")
+        this.emitted = registry.counter("mesh.identities.syncs", "outcome", "emitted");
+        this.lostLease = registry.counter("mesh.identities.syncs", "outcome", "other_instance");
+        this.failed = registry.counter("mesh.identities.syncs", "outcome", "failed");
+        this.superseded = registry.counter("mesh.identities.syncs", "outcome", "superseded");
+        this.lateness = Timer.builder("mesh.identities.sync.lateness").description("fire time minus due time")
                 .publishPercentiles(0.5, 0.99).register(registry);
     }
 

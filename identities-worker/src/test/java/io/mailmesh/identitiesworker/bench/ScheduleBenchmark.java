@@ -165,7 +165,7 @@ public final class ScheduleBenchmark {
             System.out.printf("received %,d syncs in %,d ms (%,.0f/s); lateness vs due time: p50 %d ms, p99 %d ms, "
                             + "max %d ms; scheduler-side p99 fire lateness %.0f ms%n", n, firingMillis,
                     n * 1000.0 / firingMillis, pct(sorted, 0.50), pct(sorted, 0.99), n == 0 ? -1 : sorted[n - 1],
-                    registry.get("identities_sync_lateness").timer().takeSnapshot().percentileValues()[1]
+                    registry.get("mesh.identities.sync.lateness").timer().takeSnapshot().percentileValues()[1]
                             .value(java.util.concurrent.TimeUnit.MILLISECONDS));
             long loadEnd = firingStart + scheduleMillis;
             long[] duringLoad = java.util.stream.IntStream.range(0, n).filter(i -> dues[i] <= loadEnd + 1000)
@@ -185,7 +185,7 @@ public final class ScheduleBenchmark {
                 }
             }
             System.out.printf("unschedule with %,d scheduled: %.3f ms each%n", count, unscheduleMillis);
-            System.out.printf("outcomes: %s%n", registry.find("identities_syncs_total").counters().stream()
+            System.out.printf("outcomes: %s%n", registry.find("mesh.identities.syncs").counters().stream()
                     .map(c -> c.getId().getTag("outcome") + "=" + (long) c.count()).toList());
         } finally {
             server.close();

@@ -49,7 +49,7 @@ class SharedScheduleTest {
     }
 
     private static double emitted(MeshRuntime runtime) {
-        return runtime.get(MeterRegistry.class).counter("identities_syncs_total", "outcome", "emitted").count();
+        return runtime.get(MeterRegistry.class).counter("mesh.identities.syncs", "outcome", "emitted").count();
     }
 
     private static void closeQuietly(MeshRuntime runtime) {

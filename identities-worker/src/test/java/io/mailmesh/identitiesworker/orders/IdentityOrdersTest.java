@@ -230,7 +230,7 @@ class IdentityOrdersTest {
 
         // then
         assertThat(captured.await(s -> s.subject().equals("deadletter.identitiesWorker") && id.equals(s.remoteId()),
-                1, WAIT)).singleElement().satisfies(s -> assertThat(s.headers()).isEqualTo("wrong_user"));
+                1, WAIT)).singleElement().satisfies(s -> assertThat(s.headers()).isEqualTo("identity_not_owned"));
         assertThat(scheduler.plan(id)).isEmpty();
     }
 }

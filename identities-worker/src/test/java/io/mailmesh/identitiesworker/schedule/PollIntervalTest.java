@@ -24,7 +24,7 @@ class PollIntervalTest {
     void anythingElseIsRejectedWithAPermanentError(String value) {
         // given / when / then
         assertThatThrownBy(() -> PollInterval.parse(value)).isInstanceOfSatisfying(OrderFailedException.class, e -> {
-            assertThat(e.code()).isEqualTo(PollInterval.INVALID);
+            assertThat(e.code()).isEqualTo(PollInterval.INVALID.code());
             assertThat(e.retryable()).isFalse();
             assertThat(e.getMessage()).contains("poll_intervall");
         });

@@ -5,10 +5,12 @@ import io.mailmesh.imapbridge.ImapSettings;
 import io.mailmesh.imapbridge.imap.ImapConnections;
 import io.mailmesh.imapbridge.imap.ImapFailure;
 import io.mailmesh.mesh.emit.RequestUnansweredException;
+import io.mailmesh.mesh.errors.ErrorCode;
 import io.mailmesh.mesh.handler.HandlerBinding;
 import io.mailmesh.mesh.handler.HandlerSet;
 import io.mailmesh.mesh.handler.OrderContext;
 import io.mailmesh.mesh.handler.OrderFailedException;
+import io.mailmesh.mesh.handler.UserIdentities;
 import io.mailmesh.mesh.store.IdentityStore;
 import io.mailmesh.mesh.store.MessageStore;
 import io.mailmesh.mesh.store.RawMessageStore;
@@ -63,7 +65,7 @@ public final class DeliverHandler implements HandlerSet {
         try {
             sent = ctx.emitter().request(Routes.OUTBOUND_SMTP, order, settings.deliverTimeout());
         } catch (RequestUnansweredException e) {
-            throw OrderFailedException.unavailable("smtp_unavailable",
+            throw OrderFailedException.unavailable(ErrorCode.SMTP_UNAVAILABLE,
                     e.reason() == RequestUnansweredException.Reason.NO_RESPONDERS
                             ? "smtp-bridge is not running" : "smtp-bridge did not answer in time", null);
         }
@@ -107,20 +109,9 @@ public final class DeliverHandler implements HandlerSet {
     }
 
     private Identity identity(MessageOrder order) throws OrderFailedException {
-        Identity identity;
-        try {
-            identity = identities.identity(order.remoteId());
-        } catch (RecordNotFoundException e) {
-            throw OrderFailedException.notFound("unknown_identity", "no identity " + order.remoteId());
-        } catch (io.mailmesh.mesh.store.InvalidIdException e) {
-            throw OrderFailedException.rejected("invalid_id", "remote_id is not a valid id");
-        }
-        if (!identity.userId().equals(order.userId())) {
-            throw OrderFailedException.rejected("wrong_user", "identity " + order.remoteId()
-                    + " does not belong to user " + order.userId());
-        }
+        Identity identity = UserIdentities.load(identities, order.remoteId(), order.userId());
         if (identity.incoming() == null) {
-            throw OrderFailedException.rejected("not_imap", "identity " + identity.id()
+            throw OrderFailedException.rejected(ErrorCode.NOT_IMAP, "identity " + identity.id()
                     + " has no IMAP server to keep a Sent copy");
         }
         return identity;

@@ -8,11 +8,12 @@ import io.mailmesh.imapbridge.imap.FolderReader;
 import io.mailmesh.mesh.store.StoreSettings;
 import io.mailmesh.imapbridge.imap.ImapConnections;
 import io.mailmesh.imapbridge.imap.ImapFailure;
+import io.mailmesh.mesh.errors.ErrorCode;
 import io.mailmesh.mesh.handler.OrderContext;
 import io.mailmesh.mesh.handler.OrderFailedException;
+import io.mailmesh.mesh.handler.UserIdentities;
 import io.mailmesh.mesh.store.IdentityStore;
 import io.mailmesh.mesh.store.RecordNotFoundException;
-import io.mailmesh.mesh.store.StoreException;
 import io.mailmesh.mesh.store.model.Credentials;
 import io.mailmesh.mesh.store.model.FolderState;
 import io.mailmesh.mesh.store.model.Identity;
@@ -57,10 +58,12 @@ public final class MailboxSync {
     private final SyncLease lease;
     private final ImapSettings settings;
     private final long maxMessageBytes;
+    private final SyncProgress syncProgress;
 
     @Inject
     public MailboxSync(IdentityStore identities, ImapConnections connections, InboundHandoff handoff,
-            IdentityHealth health, SyncLease lease, ImapSettings settings, StoreSettings storeSettings) {
+            IdentityHealth health, SyncLease lease, ImapSettings settings, StoreSettings storeSettings,
+            SyncProgress syncProgress) {
         this.maxMessageBytes = storeSettings.maxRawMessageBytes(); // a bigger mail could not be stored anyway
         this.identities = identities;
         this.connections = connections;
@@ -68,6 +71,7 @@ public final class MailboxSync {
         this.health = health;
         this.lease = lease;
         this.settings = settings;
+        this.syncProgress = syncProgress;
     }
 
     /** Runs a {@code sync} or {@code fullfetch} order. */
@@ -81,7 +85,7 @@ public final class MailboxSync {
         try {
             credentials = identities.credentials(identity.id());
         } catch (RecordNotFoundException e) {
-            throw OrderFailedException.rejected("no_credentials", "identity " + identity.id()
+            throw OrderFailedException.rejected(ErrorCode.NO_CREDENTIALS, "identity " + identity.id()
                     + " has no stored credentials");
         }
         Duration leaseTtl = (fullFetch ? Duration.ofHours(1) : settings.syncBudget())
@@ -90,7 +94,7 @@ public final class MailboxSync {
         if (held.isEmpty()) {
             // retryable: the durable consumer redelivers with back-off once the running sync (bounded by its
             // budget) is done, so neither a fullfetch nor a sync triggered by new mail is lost
-            throw OrderFailedException.unavailable("sync_running", "a sync of identity " + identity.id()
+            throw OrderFailedException.unavailable(ErrorCode.SYNC_RUNNING, "a sync of identity " + identity.id()
                     + " is already running", null);
         }
         try (SyncLease.Held h = held.get()) {
@@ -98,11 +102,12 @@ public final class MailboxSync {
             try {
                 connection = connections.borrow(identity, credentials);
             } catch (ImapConnections.NoRoomException e) {
-                throw OrderFailedException.unavailable("busy", e.getMessage(), null);
+                throw OrderFailedException.unavailable(ErrorCode.BUSY, e.getMessage(), null);
             } catch (ImapFailure f) {
                 return failed(identity, f, ctx);
             }
-            Progress progress = new Progress(fullFetch, System.nanoTime() + settings.syncBudget().toNanos());
+            Progress progress = new Progress(fullFetch, System.nanoTime() + settings.syncBudget().toNanos(),
+                    syncProgress.start(identity.id(), fullFetch));
             boolean healthy = false;
             try {
                 for (String folder : foldersOf(identity)) {
@@ -118,6 +123,7 @@ public final class MailboxSync {
                 return failed(identity, new ImapFailure(ImapFailure.Kind.CONNECTION, "sync of " + identity.id()
                         + " broke off after " + progress.fetched + " mails: " + e.getMessage(), e), ctx);
             } finally {
+                progress.report.close();
                 if (healthy) {
                     connection.close();
                 } else {
@@ -133,11 +139,13 @@ public final class MailboxSync {
     private static final class Progress {
         final boolean fullFetch;
         final long deadline;
+        final SyncProgress.Run report;
         int fetched;
 
-        Progress(boolean fullFetch, long deadline) {
+        Progress(boolean fullFetch, long deadline, SyncProgress.Run report) {
             this.fullFetch = fullFetch;
             this.deadline = deadline;
+            this.report = report;
         }
 
         boolean overBudget() {
@@ -170,6 +178,7 @@ public final class MailboxSync {
                         name, state.uidValidity(), uidValidity);
             }
             long[] uids = FolderReader.uidsFrom(folder, from);
+            progress.report.folder(name, uids.length, state.uidValidity() == 0);
             if (uids.length == 0 && state.uidValidity() != uidValidity) {
                 commit(identity, name, uidValidity, 0);
             }
@@ -224,17 +233,18 @@ public final class MailboxSync {
             throws OrderFailedException, InterruptedException {
         InboundHandoff.Outcome outcome = batch.await();
         progress.fetched += outcome.handedOver();
+        progress.report.handedOver(outcome.handedOver());
         long committedUpTo = outcome.failure() == null && !batch.mails().isEmpty() ? batchLastUid
                 : outcome.lastHandedOverUid();
         if (committedUpTo > 0 || state.uidValidity() != uidValidity) {
             commit(identity, name, uidValidity, committedUpTo);
         }
         if (outcome.failure() != null) {
-            throw OrderFailedException.unavailable("inbound_unavailable", "sync of " + identity.id()
+            throw OrderFailedException.unavailable(ErrorCode.INBOUND_UNAVAILABLE, "sync of " + identity.id()
                     + " stopped at " + outcome.failure(), null);
         }
         if (!held.renew()) {
-            throw OrderFailedException.unavailable("lease_lost", "the sync lease of " + identity.id()
+            throw OrderFailedException.unavailable(ErrorCode.LEASE_LOST, "the sync lease of " + identity.id()
                     + " was lost", null);
         }
         return !progress.overBudget();
@@ -252,22 +262,9 @@ public final class MailboxSync {
     }
 
     private Identity load(RemoteOrder order) throws OrderFailedException {
-        Identity identity;
-        try {
-            identity = identities.identity(order.remoteId());
-        } catch (RecordNotFoundException e) {
-            throw OrderFailedException.notFound("unknown_identity", "no identity " + order.remoteId());
-        } catch (io.mailmesh.mesh.store.InvalidIdException e) {
-            throw OrderFailedException.rejected("invalid_id", "remote_id is not a valid id");
-        } catch (StoreException e) {
-            throw OrderFailedException.unavailable("store_unavailable", "cannot read identity " + order.remoteId(), e);
-        }
-        if (!identity.userId().equals(order.userId())) {
-            throw OrderFailedException.rejected("wrong_user", "identity " + order.remoteId()
-                    + " does not belong to user " + order.userId());
-        }
+        Identity identity = UserIdentities.load(identities, order.remoteId(), order.userId());
         if (identity.isLocal() || identity.incoming() == null) {
-            throw OrderFailedException.rejected("not_imap", "identity " + identity.id()
+            throw OrderFailedException.rejected(ErrorCode.NOT_IMAP, "identity " + identity.id()
                     + " is not a remote IMAP account");
         }
         return identity;
@@ -284,9 +281,9 @@ public final class MailboxSync {
     private Reply failed(Identity identity, ImapFailure failure, OrderContext ctx) throws IOException {
         health.recordFailure(identity, failure, ctx.emitter());
         String code = switch (failure.kind()) {
-            case AUTHENTICATION -> "authentication_failed";
-            case CONNECTION -> "connection_failed";
-            case CONFIGURATION -> "bad_configuration";
+            case AUTHENTICATION -> ErrorCode.AUTHENTICATION_FAILED.code();
+            case CONNECTION -> ErrorCode.CONNECTION_FAILED.code();
+            case CONFIGURATION -> ErrorCode.BAD_CONFIGURATION.code();
         };
         return Reply.failure(code, failure.getMessage());
     }

@@ -4,12 +4,13 @@ import com.google.inject.Inject;
 import io.mailmesh.imapbridge.imap.ImapConnections;
 import io.mailmesh.imapbridge.imap.ImapFailure;
 import io.mailmesh.imapbridge.sync.IdentityHealth;
+import io.mailmesh.mesh.errors.ErrorCode;
 import io.mailmesh.mesh.handler.HandlerBinding;
 import io.mailmesh.mesh.handler.HandlerSet;
 import io.mailmesh.mesh.handler.OrderContext;
 import io.mailmesh.mesh.handler.OrderFailedException;
+import io.mailmesh.mesh.handler.UserIdentities;
 import io.mailmesh.mesh.store.IdentityStore;
-import io.mailmesh.mesh.store.InvalidIdException;
 import io.mailmesh.mesh.store.RecordNotFoundException;
 import io.mailmesh.mesh.store.model.Credentials;
 import io.mailmesh.mesh.store.model.Identity;
@@ -50,7 +51,7 @@ public final class WorkerHandlers implements HandlerSet {
         try {
             credentials = identities.credentials(identity.id());
         } catch (RecordNotFoundException e) {
-            throw OrderFailedException.rejected("no_credentials", "identity " + identity.id()
+            throw OrderFailedException.rejected(ErrorCode.NO_CREDENTIALS, "identity " + identity.id()
                     + " has no stored credentials");
         }
         try {
@@ -59,12 +60,12 @@ public final class WorkerHandlers implements HandlerSet {
             return Reply.ok("worker for " + identity.id() + (idle ? " watches INBOX" : " verified (no IDLE)"));
         } catch (ImapFailure f) {
             health.recordFailure(identity, f, ctx.emitter());
-            return Reply.failure(f.kind() == ImapFailure.Kind.AUTHENTICATION ? "authentication_failed"
-                    : "connection_failed", f.getMessage());
+            return Reply.failure(f.kind() == ImapFailure.Kind.AUTHENTICATION
+                    ? ErrorCode.AUTHENTICATION_FAILED.code() : ErrorCode.CONNECTION_FAILED.code(), f.getMessage());
         } catch (ImapConnections.NoRoomException e) {
-            throw OrderFailedException.unavailable("busy", e.getMessage(), null);
+            throw OrderFailedException.unavailable(ErrorCode.BUSY, e.getMessage(), null);
         } catch (MessagingException e) {
-            throw OrderFailedException.unavailable("connection_failed", "worker for " + identity.id()
+            throw OrderFailedException.unavailable(ErrorCode.CONNECTION_FAILED, "worker for " + identity.id()
                     + " could not start: " + e.getMessage(), e);
         }
     }
@@ -76,20 +77,9 @@ public final class WorkerHandlers implements HandlerSet {
     }
 
     private Identity identity(RemoteOrder order) throws OrderFailedException {
-        Identity identity;
-        try {
-            identity = identities.identity(order.remoteId());
-        } catch (RecordNotFoundException e) {
-            throw OrderFailedException.notFound("unknown_identity", "no identity " + order.remoteId());
-        } catch (InvalidIdException e) {
-            throw OrderFailedException.rejected("invalid_id", "remote_id is not a valid id");
-        }
-        if (!identity.userId().equals(order.userId())) {
-            throw OrderFailedException.rejected("wrong_user", "identity " + order.remoteId()
-                    + " does not belong to user " + order.userId());
-        }
+        Identity identity = UserIdentities.load(identities, order.remoteId(), order.userId());
         if (identity.isLocal() || identity.incoming() == null) {
-            throw OrderFailedException.rejected("not_imap", "identity " + identity.id()
+            throw OrderFailedException.rejected(ErrorCode.NOT_IMAP, "identity " + identity.id()
                     + " is not a remote IMAP account");
         }
         return identity;

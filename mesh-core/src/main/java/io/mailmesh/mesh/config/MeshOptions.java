@@ -3,20 +3,13 @@ package io.mailmesh.mesh.config;
 import io.mailmesh.mesh.handler.HandlerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * The options every executable shares, as a picocli mixin: each reads an environment variable and can be
  * overridden by its flag. Secrets are read from the environment only, never from flags (they would show in
- * {@code ps}); the footer lists them, so {@code --help} shows every setting.
+ * {@code ps}); {@link EnvironmentHelp} lists them in the footer, so {@code --help} shows every setting.
  */
-@Command(footer = {"%nSecrets, read from the environment only (never flags, which show in ps):",
-        "  MESH_SECRET_KEY        base64 of 32 bytes; encrypts stored credentials;",
-        "                         required outside the development profile, and",
-        "                         never the development key in production",
-        "  MESH_SECRET_KEYS_OLD   comma-separated base64 keys of before a rotation,",
-        "                         still read (OPERATIONS.md: Rotating MESH_SECRET_KEY)"})
 public final class MeshOptions {
     @Option(names = "--nats-url", paramLabel = "URL", defaultValue = "${env:NATS_URL:-nats://127.0.0.1:4222}",
             description = "NATS server URL(s), comma-separated (env NATS_URL, default ${DEFAULT-VALUE})")
@@ -55,7 +48,7 @@ public final class MeshOptions {
     int httpPort;
 
     @Option(names = "--instance-id", paramLabel = "ID", defaultValue = "${env:MESH_INSTANCE_ID}",
-            description = "this instance's id (env MESH_INSTANCE_ID, default host name and a random suffix)")
+            description = "this instance's id (env MESH_INSTANCE_ID, default $HOSTNAME and a random suffix)")
     String instanceId;
 
     @Option(names = "--handler-timeout", paramLabel = "SECONDS", defaultValue = "${env:MESH_HANDLER_TIMEOUT:-30}",
@@ -101,7 +94,7 @@ public final class MeshOptions {
     }
 
     private static String hostName() {
-        String host = System.getenv("HOSTNAME");
+        String host = System.getenv("HOSTNAME"); // listed in EnvironmentHelp.MESH
         return host == null || host.isBlank() ? "local" : host;
     }
 

@@ -1,5 +1,6 @@
 package io.mailmesh.mesh.delivery;
 
+import io.mailmesh.mesh.errors.ErrorCode;
 import io.mailmesh.mesh.handler.HandlerBinding;
 import io.mailmesh.mesh.handler.OrderContext;
 import io.mailmesh.mesh.middleware.Failure;
@@ -36,8 +37,8 @@ final class BoundHandler {
     Result call(Order order, Invocation invocation) throws Exception {
         long timeoutMillis = binding.options().timeout().toMillis();
         if (!permits.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
-            return Result.failed(new Failure("busy", binding.order() + " is at its concurrency limit", true, 503,
-                    null), binding.order().wireName());
+            return Result.failed(new Failure(ErrorCode.BUSY.code(), binding.order() + " is at its concurrency limit",
+                    true, 503, null), binding.order().wireName());
         }
         Thread worker = Thread.currentThread();
         // whichever of the handler's return and its deadline comes first owns the permit and the settling
@@ -47,8 +48,8 @@ final class BoundHandler {
                 return;
             }
             try {
-                Failure timeout = new Failure("timeout", binding.order() + " did not finish within " + timeoutMillis
-                        + " ms", true, 504, null);
+                Failure timeout = new Failure(ErrorCode.TIMEOUT.code(), binding.order() + " did not finish within "
+                        + timeoutMillis + " ms", true, 504, null);
                 invocation.completion().complete(Result.failed(timeout, binding.order().wireName()));
             } finally {
                 permits.release();

@@ -1,5 +1,6 @@
 package io.mailmesh.mesh.delivery;
 
+import io.mailmesh.mesh.errors.ErrorCode;
 import io.mailmesh.mesh.middleware.Failure;
 import io.mailmesh.mesh.middleware.MetricTags;
 import io.mailmesh.mesh.middleware.Result;
@@ -90,7 +91,7 @@ final class DurableRouteSubscription implements RouteSubscription {
         if (deliveries > maxDeliveries) {
             // earlier deliveries ended without an outcome (the worker crashed or was killed mid-order): the
             // handler is not run again on an order that may be what crashes it
-            completion.complete(Result.failed(new Failure("max_deliveries", "delivered " + deliveries
+            completion.complete(Result.failed(new Failure(ErrorCode.MAX_DELIVERIES.code(), "delivered " + deliveries
                     + " times, more than MESH_MAX_DELIVERIES (" + maxDeliveries + "); the earlier attempts ended"
                     + " without an outcome", false, 500, null), MetricTags.UNKNOWN));
             return;

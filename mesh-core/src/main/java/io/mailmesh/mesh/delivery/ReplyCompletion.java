@@ -1,5 +1,6 @@
 package io.mailmesh.mesh.delivery;
 
+import io.mailmesh.mesh.errors.ErrorCode;
 import io.mailmesh.mesh.emit.HeaderValues;
 import io.mailmesh.mesh.emit.MeshHeaders;
 import io.mailmesh.mesh.middleware.Completion;
@@ -65,7 +66,7 @@ final class ReplyCompletion implements Completion {
 
     private void sendMinimal(Result result) {
         Reply original = result.reply();
-        String code = original.error() ? original.code() : "reply_not_sent";
+        String code = original.error() ? original.code() : ErrorCode.REPLY_NOT_SENT.code();
         String message = original.message().length() <= FALLBACK_MESSAGE_CHARS ? original.message()
                 : original.message().substring(0, FALLBACK_MESSAGE_CHARS) + "...";
         Reply minimal = Reply.failure(code, original.error() ? message

@@ -1,5 +1,6 @@
 package io.mailmesh.mesh.delivery;
 
+import io.mailmesh.mesh.errors.ErrorCode;
 import io.mailmesh.mesh.config.Ids;
 import io.mailmesh.mesh.emit.MeshHeaders;
 import io.mailmesh.mesh.emit.OrderEmitter;
@@ -42,8 +43,9 @@ final class RoutePipeline {
                 result = pipeline.invoke(invocation);
             } catch (Throwable unexpected) {
                 // a middleware bug, or an Error thrown past the recoverer: the order is settled all the same
-                result = Result.failed(new Failure("internal_error", "the worker failed to handle the order", true,
-                        500, unexpected), OrderCodec.peekOrderName(invocation.data()));
+                result = Result.failed(new Failure(ErrorCode.INTERNAL_ERROR.code(),
+                        "the worker failed to handle the order", true, 500, unexpected),
+                        OrderCodec.peekOrderName(invocation.data()));
             }
             completion.complete(result);
         } catch (Throwable e) {
@@ -54,7 +56,8 @@ final class RoutePipeline {
 
     /** Settles an order the worker took but will not handle because it is stopping. */
     static void refuseWhileStopping(Message message, Completion completion) {
-        completion.complete(Result.failed(new Failure("shutting_down", "the worker is stopping", true, 503, null),
+        completion.complete(Result.failed(new Failure(ErrorCode.SHUTTING_DOWN.code(), "the worker is stopping", true,
+                503, null),
                 OrderCodec.peekOrderName(message.getData() == null ? new byte[0] : message.getData())));
     }
 

@@ -14,6 +14,12 @@ public record StreamLimits(long ordersMaxBytes, long deadLetterMaxBytes) {
     public static final String DEAD_LETTER_MAX_BYTES_VARIABLE = "MESH_DEADLETTER_MAX_BYTES";
     public static final long DEFAULT_ORDERS_MAX_BYTES = 1024L * 1024 * 1024;
     public static final long DEFAULT_DEAD_LETTER_MAX_BYTES = 256L * 1024 * 1024;
+    /** Every variable {@link #from} reads, for {@code --help}. */
+    public static final java.util.List<io.mailmesh.mesh.config.EnvVariable> VARIABLES = java.util.List.of(
+            new io.mailmesh.mesh.config.EnvVariable(ORDERS_MAX_BYTES_VARIABLE,
+                    "largest size of the MESH_ORDERS stream (default 1 GiB; -1 none)"),
+            new io.mailmesh.mesh.config.EnvVariable(DEAD_LETTER_MAX_BYTES_VARIABLE,
+                    "largest size of the MESH_DEADLETTER stream (default 256 MiB; -1 none)"));
 
     public StreamLimits {
         check(ORDERS_MAX_BYTES_VARIABLE, ordersMaxBytes);

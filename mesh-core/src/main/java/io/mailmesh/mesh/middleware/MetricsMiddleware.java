@@ -2,14 +2,23 @@ package io.mailmesh.mesh.middleware;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
- * Times every order by subject, order and outcome ({@code mesh_orders_seconds}); the tags are bounded
+ * Times every order by subject, order and outcome ({@code mesh_orders_seconds}, a histogram); the tags are bounded
  * ({@link MetricTags}), so hostile payloads cannot grow the registry.
  */
 public final class MetricsMiddleware implements Middleware {
+    /**
+     * The histogram's buckets ({@code mesh_orders_seconds_bucket{le}}): fixed, so p99 and SLO ratios can be computed
+     * across instances, and few, since each multiplies by subject, order and outcome.
+     */
+    static final Duration[] LATENCY_BUCKETS = Stream.of(5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000,
+            30_000).map(Duration::ofMillis).toArray(Duration[]::new);
+
     private final MeterRegistry registry;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
@@ -33,6 +42,7 @@ public final class MetricsMiddleware implements Middleware {
     private Timer timer(String subject, String order, String outcome) {
         return timers.computeIfAbsent(subject + '|' + order + '|' + outcome, k -> Timer.builder("mesh.orders")
                 .description("orders handled").tags("subject", subject, "order", order, "outcome", outcome)
+                .serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(registry));
     }
 }

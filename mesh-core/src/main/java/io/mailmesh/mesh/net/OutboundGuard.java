@@ -1,5 +1,6 @@
 package io.mailmesh.mesh.net;
 
+import io.mailmesh.mesh.config.EnvVariable;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -30,6 +31,10 @@ public final class OutboundGuard {
     public static final String VARIABLE = "MESH_OUTBOUND_ALLOW";
     public static final String PRODUCTION_DEFAULT = "public";
     public static final String DEVELOPMENT_DEFAULT = "public,private,loopback";
+    /** The variable it reads, for {@code --help}. */
+    public static final List<EnvVariable> VARIABLES = List.of(new EnvVariable(VARIABLE, "networks a user-chosen "
+            + "IMAP, SMTP or WKD host may resolve to: public, private, loopback, link-local, CIDR ranges (default "
+            + "public; development profile public,private,loopback)"));
     private static final Logger LOG = LoggerFactory.getLogger(OutboundGuard.class);
 
     private final Set<AddressClass> classes;

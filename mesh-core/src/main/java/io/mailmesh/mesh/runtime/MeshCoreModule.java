@@ -20,6 +20,7 @@ import io.mailmesh.mesh.middleware.LoggingMiddleware;
 import io.mailmesh.mesh.middleware.MetricsMiddleware;
 import io.mailmesh.mesh.middleware.RecovererMiddleware;
 import io.mailmesh.mesh.net.OutboundGuard;
+import io.mailmesh.mesh.metrics.ProcessMeters;
 import io.mailmesh.orders.OrderCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -44,7 +45,7 @@ public final class MeshCoreModule extends AbstractModule {
     protected void configure() {
         bind(MeshConfig.class).toInstance(config);
         MeshBindings.handlers(binder());
-        MeshBindings.lifecycles(binder());
+        MeshBindings.lifecycles(binder()).addBinding().to(ProcessMeters.class);
         bind(OrderCodec.class).toInstance(new OrderCodec());
         bind(StatsMiddleware.class).in(Singleton.class);
     }

@@ -6,10 +6,10 @@ import com.google.inject.Singleton;
 import io.mailmesh.mesh.config.MeshConfig;
 import io.mailmesh.mesh.security.MeshGrants;
 import io.mailmesh.mesh.tls.NatsSslContext;
-import io.mailmesh.mesh.tls.NatsTlsFailures;
+import io.mailmesh.mesh.metrics.NatsEvents;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
-import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
@@ -23,7 +23,7 @@ public final class NatsModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Connection connection(MeshConfig config) throws IOException, InterruptedException {
+    Connection connection(MeshConfig config, MeterRegistry registry) throws IOException, InterruptedException {
         Options.Builder options = Options.builder().servers(config.natsUrl().split(","))
                 .connectionName(config.executable() + "/" + config.instanceId())
                 .maxReconnects(-1).reconnectWait(Duration.ofSeconds(1)).reconnectJitter(Duration.ofMillis(500))
@@ -31,17 +31,7 @@ public final class NatsModule extends AbstractModule {
                 // replies arrive below the executable's own prefix, the only inbox its credentials may read
                 .inboxPrefix(MeshGrants.inboxPrefix(config.executable()))
                 .maxControlLine(io.mailmesh.mesh.security.AuthDirectory.MAX_CONTROL_LINE)
-                .connectionListener(logEvents(config)).errorListener(new ErrorListener() {
-                    @Override
-                    public void errorOccurred(Connection conn, String error) {
-                        LOG.warn("NATS error: {}", error);
-                    }
-
-                    @Override
-                    public void exceptionOccurred(Connection conn, Exception exp) {
-                        LOG.warn("NATS connection problem: {}", NatsTlsFailures.explain(exp));
-                    }
-                });
+                .connectionListener(logEvents(config)).errorListener(new NatsEvents(registry));
         if (config.natsCreds() != null) {
             options.authHandler(Nats.credentials(config.natsCreds().toString()));
         }

@@ -1,6 +1,7 @@
 package io.mailmesh.mesh.store;
 
 import io.mailmesh.mesh.config.DevelopmentKey;
+import io.mailmesh.mesh.config.EnvVariable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -39,6 +40,23 @@ public record StoreSettings(int replicas, Storage storage, byte[] secretKey, lon
     public static final String DEFAULT_BUCKET_PREFIX = "mesh_";
     public static final String BUCKET_MAX_BYTES_VARIABLE = "MESH_STORE_MAX_BYTES";
     public static final String RAW_BUCKET_MAX_BYTES_VARIABLE = "MESH_STORE_RAW_BUCKET_MAX_BYTES";
+    public static final String REPLICAS_VARIABLE = "MESH_STORE_REPLICAS";
+    public static final String STORAGE_VARIABLE = "MESH_STORE_STORAGE";
+    public static final String MAX_RAW_BYTES_VARIABLE = "MESH_STORE_MAX_RAW_BYTES";
+    public static final String BUCKET_PREFIX_VARIABLE = "MESH_STORE_BUCKET_PREFIX";
+    /** Every variable {@link #from} reads, for {@code --help}. */
+    public static final List<EnvVariable> VARIABLES = List.of(
+            new EnvVariable(SECRET_KEY_VARIABLE, "base64 of 32 bytes; encrypts stored credentials; required "
+                    + "outside the development profile (only api-emitter and the bridges use it)"),
+            new EnvVariable(OLD_SECRET_KEYS_VARIABLE, "comma-separated base64 keys of before a rotation, still "
+                    + "read (OPERATIONS.md: Rotating MESH_SECRET_KEY)"),
+            new EnvVariable(REPLICAS_VARIABLE, "stream replicas of every bucket, 1 to 5 (default 1)"),
+            new EnvVariable(STORAGE_VARIABLE, "file or memory (default file)"),
+            new EnvVariable(MAX_RAW_BYTES_VARIABLE, "largest raw message stored (default 26214400)"),
+            new EnvVariable(BUCKET_PREFIX_VARIABLE, "prefix of every bucket name (default mesh_)"),
+            new EnvVariable(BUCKET_MAX_BYTES_VARIABLE, "largest size of each key-value bucket (default -1, none)"),
+            new EnvVariable(RAW_BUCKET_MAX_BYTES_VARIABLE, "largest size of the raw_bytes object store "
+                    + "(default -1, none)"));
     /**
      * No limit unless configured: how much a bucket needs grows with the users, and the server reserves each
      * bucket's limit up front against its JetStream storage, so a default large enough for one installation would
@@ -108,12 +126,12 @@ public record StoreSettings(int replicas, Storage storage, byte[] secretKey, lon
      */
     public static StoreSettings from(Map<String, String> env, boolean developmentProfile) {
         byte[] key = secretKey(env.get(SECRET_KEY_VARIABLE), developmentProfile);
-        int replicas = Integer.parseInt(env.getOrDefault("MESH_STORE_REPLICAS", "1").trim());
-        Storage storage = Storage.valueOf(env.getOrDefault("MESH_STORE_STORAGE", "file").trim()
+        int replicas = Integer.parseInt(env.getOrDefault(REPLICAS_VARIABLE, "1").trim());
+        Storage storage = Storage.valueOf(env.getOrDefault(STORAGE_VARIABLE, "file").trim()
                 .toUpperCase(Locale.ROOT));
-        long maxRaw = Long.parseLong(env.getOrDefault("MESH_STORE_MAX_RAW_BYTES",
+        long maxRaw = Long.parseLong(env.getOrDefault(MAX_RAW_BYTES_VARIABLE,
                 String.valueOf(DEFAULT_MAX_RAW_MESSAGE_BYTES)).trim());
-        String prefix = env.getOrDefault("MESH_STORE_BUCKET_PREFIX", DEFAULT_BUCKET_PREFIX).trim();
+        String prefix = env.getOrDefault(BUCKET_PREFIX_VARIABLE, DEFAULT_BUCKET_PREFIX).trim();
         return new StoreSettings(replicas, storage, key, maxRaw, prefix, oldSecretKeys(env.get(
                 OLD_SECRET_KEYS_VARIABLE)), bytes(env, BUCKET_MAX_BYTES_VARIABLE),
                 bytes(env, RAW_BUCKET_MAX_BYTES_VARIABLE));

@@ -18,10 +18,23 @@ class MeshOptionsHelpTest {
     @Test
     void helpListsEveryTrustSetting() {
         // when
-        String help = new CommandLine(new SomeWorker()).getUsageMessage(CommandLine.Help.Ansi.OFF);
+        String help = EnvironmentHelp.meshCommand(new SomeWorker(), java.util.List.of())
+                .getUsageMessage(CommandLine.Help.Ansi.OFF);
         // then
         assertThat(help).contains("A worker.", "NATS_URL", "NATS_CREDS", "NATS_TLS_CA", "NATS_TLS_CERT",
                 "NATS_TLS_KEY", "NATS_TLS_VERIFY_HOSTNAME", "MESH_SECRET_KEY ", "MESH_SECRET_KEYS_OLD");
+    }
+
+    @Test
+    void helpListsEveryVariableMeshCoreReads() {
+        // when an executable's help is shown with mesh-core's environment registry
+        String help = EnvironmentHelp.meshCommand(new SomeWorker(), java.util.List.of(
+                new EnvVariable("SOME_WORKER_SECRET", "a worker's own secret, with a % sign")))
+                .getUsageMessage(CommandLine.Help.Ansi.OFF);
+        // then it names every variable mesh-core reads, the worker's own too, each on its line
+        io.mailmesh.mesh.testing.EnvironmentScan.assertHelpNamesEveryVariable(help, "mesh-core");
+        assertThat(help).contains("MESH_STORE_REPLICAS", "MESH_ORDERS_MAX_BYTES", "MESH_LOG_LEVEL",
+                "SOME_WORKER_SECRET", "with a % sign");
     }
 
     @Test

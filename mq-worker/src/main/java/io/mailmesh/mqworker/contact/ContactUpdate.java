@@ -11,7 +11,6 @@ import io.mailmesh.mesh.store.model.Contact;
 import io.mailmesh.mesh.store.model.ContactEmail;
 import io.mailmesh.mesh.store.model.PublicKey;
 import io.mailmesh.mesh.store.model.SocialIdentity;
-import io.mailmesh.mqworker.support.StoreFailures;
 import io.mailmesh.orders.ContactOrder;
 import io.mailmesh.orders.Reply;
 import java.util.ArrayList;
@@ -46,24 +45,22 @@ public final class ContactUpdate implements OrderHandler<ContactOrder> {
 
     @Override
     public Reply handle(ContactOrder order, OrderContext context) throws OrderFailedException {
-        return StoreFailures.guard(() -> {
-            Optional<Contact> found = find(order.userId(), order.contactId());
-            if (found.isEmpty()) {
-                ParticipantRelinker.Outcome outcome = relinker.relink(order.userId(), order.contactId(),
-                        LinkTargets.NONE);
-                return Reply.ok("contact " + order.contactId() + " does not exist: unlinked from "
-                        + outcome.describe());
-            }
-            List<String> keyIds = keys.publicKeysOf(order.userId(), order.contactId()).stream()
-                    .map(PublicKey::keyId).toList();
-            Contact derived = contacts.updateContact(order.userId(), order.contactId(),
-                    c -> ContactDerivation.derive(c, keyIds));
-            int repaired = repairLookups(derived);
+        Optional<Contact> found = find(order.userId(), order.contactId());
+        if (found.isEmpty()) {
             ParticipantRelinker.Outcome outcome = relinker.relink(order.userId(), order.contactId(),
-                    LinkTargets.of(derived));
-            return Reply.ok("contact " + order.contactId() + " updated: " + repaired + " lookup(s) repaired, "
+                    LinkTargets.NONE);
+            return Reply.ok("contact " + order.contactId() + " does not exist: unlinked from "
                     + outcome.describe());
-        });
+        }
+        List<String> keyIds = keys.publicKeysOf(order.userId(), order.contactId()).stream()
+                .map(PublicKey::keyId).toList();
+        Contact derived = contacts.updateContact(order.userId(), order.contactId(),
+                c -> ContactDerivation.derive(c, keyIds));
+        int repaired = repairLookups(derived);
+        ParticipantRelinker.Outcome outcome = relinker.relink(order.userId(), order.contactId(),
+                LinkTargets.of(derived));
+        return Reply.ok("contact " + order.contactId() + " updated: " + repaired + " lookup(s) repaired, "
+                + outcome.describe());
     }
 
     private Optional<Contact> find(String userId, String contactId) {

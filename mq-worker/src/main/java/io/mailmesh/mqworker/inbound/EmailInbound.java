@@ -1,6 +1,7 @@
 package io.mailmesh.mqworker.inbound;
 
 import com.google.inject.Inject;
+import io.mailmesh.mesh.errors.ErrorCode;
 import io.mailmesh.mesh.handler.OrderContext;
 import io.mailmesh.mesh.handler.OrderFailedException;
 import io.mailmesh.mesh.handler.OrderHandler;
@@ -17,7 +18,6 @@ import io.mailmesh.mqworker.mime.MailParser;
 import io.mailmesh.mqworker.mime.ParsedMail;
 import io.mailmesh.mqworker.mime.UnreadableMailException;
 import io.mailmesh.mqworker.support.StableIds;
-import io.mailmesh.mqworker.support.StoreFailures;
 import io.mailmesh.orders.Keys;
 import io.mailmesh.orders.MessageOrder;
 import io.mailmesh.orders.Reply;
@@ -53,26 +53,24 @@ public final class EmailInbound implements OrderHandler<MessageOrder> {
 
     @Override
     public Reply handle(MessageOrder order, OrderContext context) throws OrderFailedException {
-        return StoreFailures.guard(() -> {
-            Owner owner = owners.resolve(order, false);
-            byte[] raw = rawBytes(order.messageId());
-            ParsedMail mail;
-            try {
-                mail = parser.parse(raw);
-            } catch (UnreadableMailException e) {
-                throw OrderFailedException.rejected("unreadable_message", e.getMessage());
-            }
-            InboundMessage inbound = toInbound(owner, order.messageId(), mail);
-            ImportResult result = importer.importMessage(owner, order.messageId(), inbound);
-            return InboundReplies.of(result);
-        });
+        Owner owner = owners.resolve(order, false);
+        byte[] raw = rawBytes(order.messageId());
+        ParsedMail mail;
+        try {
+            mail = parser.parse(raw);
+        } catch (UnreadableMailException e) {
+            throw OrderFailedException.rejected(ErrorCode.UNREADABLE_MESSAGE, e.getMessage());
+        }
+        InboundMessage inbound = toInbound(owner, order.messageId(), mail);
+        ImportResult result = importer.importMessage(owner, order.messageId(), inbound);
+        return InboundReplies.of(result);
     }
 
     private byte[] rawBytes(String rawMessageId) throws OrderFailedException {
         try {
             return rawMessages.rawMessageBytes(rawMessageId);
         } catch (RecordNotFoundException e) {
-            throw OrderFailedException.notFound("raw_message_not_found", "raw message " + rawMessageId
+            throw OrderFailedException.notFound(ErrorCode.RAW_MESSAGE_NOT_FOUND, "raw message " + rawMessageId
                     + " does not exist");
         }
     }

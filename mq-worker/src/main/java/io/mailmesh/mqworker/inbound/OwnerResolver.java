@@ -1,7 +1,9 @@
 package io.mailmesh.mqworker.inbound;
 
 import com.google.inject.Inject;
+import io.mailmesh.mesh.errors.ErrorCode;
 import io.mailmesh.mesh.handler.OrderFailedException;
+import io.mailmesh.mesh.handler.UserIdentities;
 import io.mailmesh.mesh.store.IdentityStore;
 import io.mailmesh.mesh.store.Ids;
 import io.mailmesh.mesh.store.RecordNotFoundException;
@@ -58,21 +60,17 @@ public final class OwnerResolver {
         try {
             user = fresh(userCache, order.userId(), users::user);
         } catch (RecordNotFoundException e) {
-            throw OrderFailedException.notFound("unknown_user", "user " + order.userId() + " does not exist");
+            throw OrderFailedException.notFound(ErrorCode.USER_NOT_FOUND, "user " + order.userId() + " does not exist");
         }
         Identity identity;
         try {
             identity = fresh(identityCache, order.remoteId(), identities::identity);
         } catch (RecordNotFoundException e) {
-            throw OrderFailedException.notFound("unknown_identity", "identity " + order.remoteId()
-                    + " does not exist");
+            throw UserIdentities.notFound(order.remoteId());
         }
-        if (!user.id().equals(identity.userId())) {
-            throw OrderFailedException.rejected("identity_not_owned", "identity " + order.remoteId()
-                    + " does not belong to user " + order.userId());
-        }
+        UserIdentities.requireOwner(identity, user.id());
         if (twitter != (identity.protocol() == Protocol.TWITTER)) {
-            throw OrderFailedException.rejected("wrong_protocol", "identity " + order.remoteId() + " is a "
+            throw OrderFailedException.rejected(ErrorCode.WRONG_PROTOCOL, "identity " + order.remoteId() + " is a "
                     + identity.protocol().wireName() + " identity, not " + (twitter ? "a Twitter" : "an e-mail")
                     + " one");
         }
@@ -114,7 +112,7 @@ public final class OwnerResolver {
 
     private static void requireId(String key, String value) throws OrderFailedException {
         if (!Ids.isValid(value)) {
-            throw OrderFailedException.rejected("invalid_id", key + " is not a valid id");
+            throw OrderFailedException.rejected(ErrorCode.INVALID_ID, key + " is not a valid id");
         }
     }
 }

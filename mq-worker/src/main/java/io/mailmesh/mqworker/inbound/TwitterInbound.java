@@ -1,6 +1,7 @@
 package io.mailmesh.mqworker.inbound;
 
 import com.google.inject.Inject;
+import io.mailmesh.mesh.errors.ErrorCode;
 import io.mailmesh.mesh.handler.OrderContext;
 import io.mailmesh.mesh.handler.OrderFailedException;
 import io.mailmesh.mesh.handler.OrderHandler;
@@ -11,7 +12,6 @@ import io.mailmesh.mesh.store.model.Participant;
 import io.mailmesh.mesh.store.model.ParticipantRole;
 import io.mailmesh.mesh.store.model.Protocol;
 import io.mailmesh.mqworker.support.StableIds;
-import io.mailmesh.mqworker.support.StoreFailures;
 import io.mailmesh.mqworker.twitter.DirectMessage;
 import io.mailmesh.mqworker.twitter.DirectMessageParser;
 import io.mailmesh.orders.MessageOrder;
@@ -41,30 +41,28 @@ public final class TwitterInbound implements OrderHandler<MessageOrder> {
 
     @Override
     public Reply handle(MessageOrder order, OrderContext context) throws OrderFailedException {
-        return StoreFailures.guard(() -> {
-            Owner owner = owners.resolve(order, true);
-            byte[] raw;
-            try {
-                raw = rawMessages.rawMessageBytes(order.messageId());
-            } catch (RecordNotFoundException e) {
-                throw OrderFailedException.notFound("raw_message_not_found", "raw message " + order.messageId()
-                        + " does not exist");
-            }
-            DirectMessage dm;
-            try {
-                dm = parser.parse(raw);
-            } catch (IllegalArgumentException e) {
-                throw OrderFailedException.rejected("unreadable_message", e.getMessage());
-            }
-            List<Participant> list = participants.builder(owner)
-                    .add(Protocol.TWITTER, dm.senderAddress(), null, ParticipantRole.FROM)
-                    .add(Protocol.TWITTER, dm.recipientAddress(), null, ParticipantRole.TO)
-                    .build();
-            boolean received = !owner.owns(Protocol.TWITTER, Owner.normalize(dm.senderAddress()));
-            InboundMessage inbound = new InboundMessage(StableIds.of("t", owner.userId(), dm.id()),
-                    ParticipantResolver.participantDiscussionId(list), received, list, null, dm.text(), null,
-                    dm.createdAt(), new ExternalReferences(null, null, List.of(), dm.id()), List.of(), List.of());
-            return EmailInbound.InboundReplies.of(importer.importMessage(owner, order.messageId(), inbound));
-        });
+        Owner owner = owners.resolve(order, true);
+        byte[] raw;
+        try {
+            raw = rawMessages.rawMessageBytes(order.messageId());
+        } catch (RecordNotFoundException e) {
+            throw OrderFailedException.notFound(ErrorCode.RAW_MESSAGE_NOT_FOUND, "raw message " + order.messageId()
+                    + " does not exist");
+        }
+        DirectMessage dm;
+        try {
+            dm = parser.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw OrderFailedException.rejected(ErrorCode.UNREADABLE_MESSAGE, e.getMessage());
+        }
+        List<Participant> list = participants.builder(owner)
+                .add(Protocol.TWITTER, dm.senderAddress(), null, ParticipantRole.FROM)
+                .add(Protocol.TWITTER, dm.recipientAddress(), null, ParticipantRole.TO)
+                .build();
+        boolean received = !owner.owns(Protocol.TWITTER, Owner.normalize(dm.senderAddress()));
+        InboundMessage inbound = new InboundMessage(StableIds.of("t", owner.userId(), dm.id()),
+                ParticipantResolver.participantDiscussionId(list), received, list, null, dm.text(), null,
+                dm.createdAt(), new ExternalReferences(null, null, List.of(), dm.id()), List.of(), List.of());
+        return EmailInbound.InboundReplies.of(importer.importMessage(owner, order.messageId(), inbound));
     }
 }

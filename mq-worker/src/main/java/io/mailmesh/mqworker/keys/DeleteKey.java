@@ -4,7 +4,6 @@ import com.google.inject.Inject;
 import io.mailmesh.mesh.handler.OrderContext;
 import io.mailmesh.mesh.handler.OrderFailedException;
 import io.mailmesh.mesh.handler.OrderHandler;
-import io.mailmesh.mqworker.support.StoreFailures;
 import io.mailmesh.orders.KeyOrder;
 import io.mailmesh.orders.Reply;
 
@@ -19,9 +18,7 @@ public final class DeleteKey implements OrderHandler<KeyOrder> {
 
     @Override
     public Reply handle(KeyOrder order, OrderContext context) throws OrderFailedException {
-        return StoreFailures.guard(() -> {
-            contactKeys.detach(order.userId(), order.resourceId(), order.keyId());
-            return Reply.ok("key " + order.keyId() + " detached from contact " + order.resourceId() + " and deleted");
-        });
+        contactKeys.detach(order.userId(), order.resourceId(), order.keyId());
+        return Reply.ok("key " + order.keyId() + " detached from contact " + order.resourceId() + " and deleted");
     }
 }

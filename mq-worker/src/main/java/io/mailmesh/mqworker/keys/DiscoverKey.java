@@ -1,6 +1,7 @@
 package io.mailmesh.mqworker.keys;
 
 import com.google.inject.Inject;
+import io.mailmesh.mesh.errors.ErrorCode;
 import io.mailmesh.mesh.handler.OrderContext;
 import io.mailmesh.mesh.handler.OrderFailedException;
 import io.mailmesh.mesh.handler.OrderHandler;
@@ -11,7 +12,6 @@ import io.mailmesh.mesh.store.model.Contact;
 import io.mailmesh.mesh.store.model.ContactEmail;
 import io.mailmesh.mesh.store.model.PublicKey;
 import io.mailmesh.mqworker.support.StableIds;
-import io.mailmesh.mqworker.support.StoreFailures;
 import io.mailmesh.orders.ContactOrder;
 import io.mailmesh.orders.Reply;
 import java.time.Clock;
@@ -46,14 +46,13 @@ public final class DiscoverKey implements OrderHandler<ContactOrder> {
 
     @Override
     public Reply handle(ContactOrder order, OrderContext context) throws OrderFailedException {
-        Contact contact = StoreFailures.guard(() -> {
-            try {
-                return contacts.contact(order.userId(), order.contactId());
-            } catch (RecordNotFoundException e) {
-                throw OrderFailedException.notFound("unknown_contact", "contact " + order.contactId()
-                        + " of user " + order.userId() + " does not exist");
-            }
-        });
+        Contact contact;
+        try {
+            contact = contacts.contact(order.userId(), order.contactId());
+        } catch (RecordNotFoundException e) {
+            throw OrderFailedException.notFound(ErrorCode.CONTACT_NOT_FOUND, "contact " + order.contactId()
+                    + " of user " + order.userId() + " does not exist");
+        }
         Set<String> addresses = new LinkedHashSet<>();
         for (ContactEmail email : contact.emails()) {
             if (email.address() != null && !email.address().isBlank()) {
@@ -73,9 +72,9 @@ public final class DiscoverKey implements OrderHandler<ContactOrder> {
                 }
             }
         }
-        int stored = StoreFailures.guard(() -> store(contact, accepted));
+        int stored = store(contact, accepted);
         if (!failures.isEmpty()) {
-            throw OrderFailedException.unavailable("key_lookup_unavailable", "key look-up failed ("
+            throw OrderFailedException.unavailable(ErrorCode.KEY_LOOKUP_UNAVAILABLE, "key look-up failed ("
                     + String.join("; ", failures) + "), " + stored + " new key(s) stored so far", null);
         }
         return Reply.ok(stored + " new key(s) stored, " + accepted.size() + " valid key(s) found for "

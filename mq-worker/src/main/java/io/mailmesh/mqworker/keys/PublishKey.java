@@ -1,6 +1,7 @@
 package io.mailmesh.mqworker.keys;
 
 import com.google.inject.Inject;
+import io.mailmesh.mesh.errors.ErrorCode;
 import io.mailmesh.mesh.handler.OrderContext;
 import io.mailmesh.mesh.handler.OrderFailedException;
 import io.mailmesh.mesh.handler.OrderHandler;
@@ -8,7 +9,6 @@ import io.mailmesh.mesh.store.ContactStore;
 import io.mailmesh.mesh.store.PublicKeyStore;
 import io.mailmesh.mesh.store.RecordNotFoundException;
 import io.mailmesh.mesh.store.model.PublicKey;
-import io.mailmesh.mqworker.support.StoreFailures;
 import io.mailmesh.orders.KeyOrder;
 import io.mailmesh.orders.Reply;
 import java.time.Instant;
@@ -34,26 +34,24 @@ public final class PublishKey implements OrderHandler<KeyOrder> {
 
     @Override
     public Reply handle(KeyOrder order, OrderContext context) throws OrderFailedException {
-        return StoreFailures.guard(() -> {
-            PublicKey stored;
-            try {
-                stored = keys.publicKey(order.userId(), order.keyId());
-            } catch (RecordNotFoundException e) {
-                throw OrderFailedException.notFound("unknown_key", "key " + order.keyId() + " of user "
-                        + order.userId() + " does not exist");
-            }
-            try {
-                contacts.contact(order.userId(), order.resourceId());
-            } catch (RecordNotFoundException e) {
-                throw OrderFailedException.notFound("unknown_contact", "contact " + order.resourceId()
-                        + " of user " + order.userId() + " does not exist");
-            }
-            KeyMaterial key = validate(stored);
-            contactKeys.attach(new PublicKey(stored.keyId(), stored.userId(), order.resourceId(), key.fingerprint(),
-                    key.algorithm(), key.bitSize(), key.createdAt(), key.expiresAt(), key.userIds(),
-                    stored.armored(), stored.label()));
-            return Reply.ok("key " + key.fingerprint() + " attached to contact " + order.resourceId());
-        });
+        PublicKey stored;
+        try {
+            stored = keys.publicKey(order.userId(), order.keyId());
+        } catch (RecordNotFoundException e) {
+            throw OrderFailedException.notFound(ErrorCode.KEY_NOT_FOUND, "key " + order.keyId() + " of user "
+                    + order.userId() + " does not exist");
+        }
+        try {
+            contacts.contact(order.userId(), order.resourceId());
+        } catch (RecordNotFoundException e) {
+            throw OrderFailedException.notFound(ErrorCode.CONTACT_NOT_FOUND, "contact " + order.resourceId()
+                    + " of user " + order.userId() + " does not exist");
+        }
+        KeyMaterial key = validate(stored);
+        contactKeys.attach(new PublicKey(stored.keyId(), stored.userId(), order.resourceId(), key.fingerprint(),
+                key.algorithm(), key.bitSize(), key.createdAt(), key.expiresAt(), key.userIds(),
+                stored.armored(), stored.label()));
+        return Reply.ok("key " + key.fingerprint() + " attached to contact " + order.resourceId());
     }
 
     private static KeyMaterial validate(PublicKey stored) throws OrderFailedException {
@@ -61,25 +59,25 @@ public final class PublishKey implements OrderHandler<KeyOrder> {
         try {
             parsed = OpenPgpKeys.parse(stored.armored());
         } catch (IllegalArgumentException e) {
-            throw OrderFailedException.rejected("invalid_key", "key " + stored.keyId() + " is invalid: "
+            throw OrderFailedException.rejected(ErrorCode.INVALID_KEY, "key " + stored.keyId() + " is invalid: "
                     + e.getMessage());
         }
         if (parsed.size() != 1) {
-            throw OrderFailedException.rejected("invalid_key", "key " + stored.keyId() + " holds "
+            throw OrderFailedException.rejected(ErrorCode.INVALID_KEY, "key " + stored.keyId() + " holds "
                     + parsed.size() + " keys, expected one");
         }
         KeyMaterial key = parsed.get(0);
         if (stored.fingerprint() != null && !stored.fingerprint().isBlank()
                 && !stored.fingerprint().replace(" ", "").equalsIgnoreCase(key.fingerprint())) {
-            throw OrderFailedException.rejected("invalid_key", "key " + stored.keyId() + " has fingerprint "
+            throw OrderFailedException.rejected(ErrorCode.INVALID_KEY, "key " + stored.keyId() + " has fingerprint "
                     + key.fingerprint() + ", not the stored " + stored.fingerprint());
         }
         if (key.expiredAt(Instant.now())) {
-            throw OrderFailedException.rejected("invalid_key", "key " + key.fingerprint() + " expired at "
+            throw OrderFailedException.rejected(ErrorCode.INVALID_KEY, "key " + key.fingerprint() + " expired at "
                     + key.expiresAt());
         }
         if (key.revoked()) {
-            throw OrderFailedException.rejected("invalid_key", "key " + key.fingerprint() + " is revoked");
+            throw OrderFailedException.rejected(ErrorCode.INVALID_KEY, "key " + key.fingerprint() + " is revoked");
         }
         return key;
     }

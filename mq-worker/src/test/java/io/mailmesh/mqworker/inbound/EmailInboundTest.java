@@ -328,7 +328,7 @@ class EmailInboundTest {
         Reply reply = worker.inboundEmail("no-such-user", identityId, rawId);
         // then
         assertThat(reply.error()).isTrue();
-        assertThat(reply.code()).isEqualTo("unknown_user");
+        assertThat(reply.code()).isEqualTo("user_not_found");
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.mailmesh.smtpbridge.deliver;
 
+import io.mailmesh.mesh.errors.ErrorCode;
 import io.mailmesh.mesh.handler.OrderFailedException;
 import io.mailmesh.mesh.net.OutboundGuard;
+import io.mailmesh.mesh.handler.UserIdentities;
 import io.mailmesh.mesh.store.Ids;
 import io.mailmesh.mesh.store.MeshStore;
 import io.mailmesh.mesh.store.RecordNotFoundException;
@@ -100,7 +102,7 @@ public final class DeliverService {
 
     private static void requireId(String key, String value) throws OrderFailedException {
         if (!Ids.isValid(value)) {
-            throw OrderFailedException.rejected("invalid_id", key + " is not a valid id");
+            throw OrderFailedException.rejected(ErrorCode.INVALID_ID, key + " is not a valid id");
         }
     }
 
@@ -108,14 +110,14 @@ public final class DeliverService {
         try {
             return store.messages().message(userId, messageId);
         } catch (RecordNotFoundException e) {
-            throw OrderFailedException.notFound("message_not_found",
+            throw OrderFailedException.notFound(ErrorCode.MESSAGE_NOT_FOUND,
                     "message " + messageId + " of user " + userId + " does not exist");
         }
     }
 
     private static Reply notDraft(Message message) throws OrderFailedException {
         if (message.received()) {
-            throw OrderFailedException.rejected("not_a_draft",
+            throw OrderFailedException.rejected(ErrorCode.NOT_A_DRAFT,
                     "message " + message.id() + " of user " + message.userId() + " is not a draft");
         }
         return alreadySent(message.id());
@@ -126,18 +128,9 @@ public final class DeliverService {
     }
 
     private Identity loadIdentity(String identityId, String userId) throws OrderFailedException {
-        Identity identity;
-        try {
-            identity = store.identities().identity(identityId);
-        } catch (RecordNotFoundException e) {
-            throw OrderFailedException.notFound("identity_not_found", "identity " + identityId + " does not exist");
-        }
-        if (!userId.equals(identity.userId())) {
-            throw OrderFailedException.rejected("identity_not_owned",
-                    "identity " + identityId + " does not belong to user " + userId);
-        }
+        Identity identity = UserIdentities.load(store.identities(), identityId, userId);
         if (identity.protocol() == Protocol.TWITTER) {
-            throw OrderFailedException.rejected("identity_not_email",
+            throw OrderFailedException.rejected(ErrorCode.IDENTITY_NOT_EMAIL,
                     "identity " + identityId + " is a Twitter identity, it cannot send e-mail");
         }
         return identity;
@@ -157,12 +150,12 @@ public final class DeliverService {
                 return null;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw OrderFailedException.unavailable("delivery_in_progress",
+                throw OrderFailedException.unavailable(ErrorCode.DELIVERY_IN_PROGRESS,
                         "message " + messageId + " is being sent by another deliver; ask again later", null);
             }
             LockSupport.parkNanos(Duration.ofMillis(25).toNanos());
             if (Thread.currentThread().isInterrupted()) {
-                throw OrderFailedException.unavailable("delivery_in_progress",
+                throw OrderFailedException.unavailable(ErrorCode.DELIVERY_IN_PROGRESS,
                         "message " + messageId + " is being sent by another deliver", null);
             }
         }
@@ -184,14 +177,14 @@ public final class DeliverService {
             return new Outcome(claimed, false);
         } catch (NotADraft e) {
             if (e.received) {
-                throw OrderFailedException.rejected("not_a_draft",
+                throw OrderFailedException.rejected(ErrorCode.NOT_A_DRAFT,
                         "message " + messageId + " of user " + userId + " is not a draft");
             }
             return new Outcome(null, true);
         } catch (ClaimHeld e) {
             return new Outcome(null, false);
         } catch (RecordNotFoundException e) {
-            throw OrderFailedException.notFound("message_not_found",
+            throw OrderFailedException.notFound(ErrorCode.MESSAGE_NOT_FOUND,
                     "message " + messageId + " of user " + userId + " does not exist");
         }
     }
@@ -213,14 +206,14 @@ public final class DeliverService {
             try {
                 attachmentSource = store.rawMessages().rawMessageBytes(draft.rawMessageId());
             } catch (RecordNotFoundException e) {
-                throw OrderFailedException.rejected("attachment_missing", "the raw message holding the "
+                throw OrderFailedException.rejected(ErrorCode.ATTACHMENT_MISSING, "the raw message holding the "
                         + "attachments of message " + draft.id() + " does not exist");
             }
         }
         String header = "<" + draft.id() + "@" + settings.primaryHost() + ">";
         ComposedMail mail = composer.compose(draft, identity, header, Instant.now(), attachmentSource);
         if (mail.bytes().length > maxRawBytes) {
-            throw OrderFailedException.rejected("message_too_large", "message " + draft.id() + " is "
+            throw OrderFailedException.rejected(ErrorCode.MESSAGE_TOO_LARGE, "message " + draft.id() + " is "
                     + mail.bytes().length + " bytes, more than the " + maxRawBytes + " bytes allowed");
         }
         return mail;
@@ -231,9 +224,9 @@ public final class DeliverService {
             sender.send(route.target(), composer.parse(mail.bytes()), mail.envelope(), route.pooled());
         } catch (RelayException e) {
             switch (e.kind()) {
-                case REFUSED -> throw OrderFailedException.rejected("relay_rejected", e.getMessage());
-                case AUTH_FAILED -> throw OrderFailedException.rejected("relay_auth_failed", e.getMessage());
-                default -> throw OrderFailedException.unavailable("relay_unavailable",
+                case REFUSED -> throw OrderFailedException.rejected(ErrorCode.RELAY_REJECTED, e.getMessage());
+                case AUTH_FAILED -> throw OrderFailedException.rejected(ErrorCode.RELAY_AUTH_FAILED, e.getMessage());
+                default -> throw OrderFailedException.unavailable(ErrorCode.RELAY_UNAVAILABLE,
                         e.getMessage() + "; the message stays a draft", null);
             }
         }

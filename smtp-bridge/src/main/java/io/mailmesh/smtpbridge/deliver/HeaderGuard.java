@@ -1,10 +1,11 @@
 package io.mailmesh.smtpbridge.deliver;
 
+import io.mailmesh.mesh.errors.ErrorCode;
 import io.mailmesh.mesh.handler.OrderFailedException;
 
 /** Refuses header values that could start a new header line (CR, LF or NUL): no header injection. */
 final class HeaderGuard {
-    static final String CODE = "header_injection";
+    static final ErrorCode CODE = ErrorCode.HEADER_INJECTION;
 
     private HeaderGuard() {
     }

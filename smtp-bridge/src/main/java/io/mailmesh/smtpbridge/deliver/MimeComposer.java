@@ -1,5 +1,6 @@
 package io.mailmesh.smtpbridge.deliver;
 
+import io.mailmesh.mesh.errors.ErrorCode;
 import io.mailmesh.mesh.handler.OrderFailedException;
 import io.mailmesh.mesh.store.model.AttachmentInfo;
 import io.mailmesh.mesh.store.model.Identity;
@@ -56,7 +57,7 @@ final class MimeComposer {
         List<InternetAddress> cc = byRole.getOrDefault(ParticipantRole.CC, List.of());
         List<InternetAddress> bcc = byRole.getOrDefault(ParticipantRole.BCC, List.of());
         if (to.isEmpty() && cc.isEmpty() && bcc.isEmpty()) {
-            throw OrderFailedException.rejected("no_recipient",
+            throw OrderFailedException.rejected(ErrorCode.NO_RECIPIENT,
                     "message " + draft.id() + " has no recipient (To, Cc or Bcc)");
         }
         MimeMessage mime = new FixedIdMimeMessage(session, messageId);
@@ -124,7 +125,7 @@ final class MimeComposer {
         HeaderGuard.singleLine(what, address);
         HeaderGuard.singleLine("display name of " + address, displayName);
         if (address == null || address.isBlank()) {
-            throw OrderFailedException.rejected("invalid_address", "a " + what + " is empty");
+            throw OrderFailedException.rejected(ErrorCode.INVALID_ADDRESS, "a " + what + " is empty");
         }
         try {
             InternetAddress parsed = new InternetAddress(address.trim(), true);
@@ -136,7 +137,7 @@ final class MimeComposer {
             }
             return parsed;
         } catch (AddressException | UnsupportedEncodingException e) {
-            throw OrderFailedException.rejected("invalid_address", "the " + what + " '" + address
+            throw OrderFailedException.rejected(ErrorCode.INVALID_ADDRESS, "the " + what + " '" + address
                     + "' is not a valid e-mail address");
         }
     }
@@ -191,7 +192,7 @@ final class MimeComposer {
             return List.of();
         }
         if (source == null) {
-            throw OrderFailedException.rejected("attachment_missing", "message " + draft.id()
+            throw OrderFailedException.rejected(ErrorCode.ATTACHMENT_MISSING, "message " + draft.id()
                     + " lists attachments but has no raw message holding them");
         }
         List<MimeBodyPart> found = new ArrayList<>();
@@ -206,7 +207,7 @@ final class MimeComposer {
                 }
             }
             if (match == null) {
-                throw OrderFailedException.rejected("attachment_missing", "attachment '" + info.fileName()
+                throw OrderFailedException.rejected(ErrorCode.ATTACHMENT_MISSING, "attachment '" + info.fileName()
                         + "' of message " + draft.id() + " is not in its raw message");
             }
             chosen.add(match);

@@ -1,5 +1,6 @@
 package io.mailmesh.smtpbridge.deliver;
 
+import io.mailmesh.mesh.errors.ErrorCode;
 import io.mailmesh.mesh.handler.OrderFailedException;
 import io.mailmesh.mesh.net.OutboundGuard;
 import io.mailmesh.mesh.net.OutboundRefusedException;
@@ -27,13 +28,13 @@ record SendRoute(SmtpTarget target, boolean pooled) {
         }
         ServerSettings out = identity.outgoing();
         if (out == null || out.host() == null || out.host().isBlank()) {
-            throw OrderFailedException.rejected("no_outgoing_server",
+            throw OrderFailedException.rejected(ErrorCode.NO_OUTGOING_SERVER,
                     "remote identity " + identity.id() + " has no outgoing (SMTP) server configured");
         }
         try {
             outbound.check(out.host());
         } catch (OutboundRefusedException e) {
-            throw OrderFailedException.rejected("server_not_allowed", "the outgoing server of identity "
+            throw OrderFailedException.rejected(ErrorCode.SERVER_NOT_ALLOWED, "the outgoing server of identity "
                     + identity.id() + " is refused: " + e.getMessage());
         }
         String secret = null;
@@ -43,7 +44,7 @@ record SendRoute(SmtpTarget target, boolean pooled) {
             try {
                 credentials = identities.credentials(identity.id());
             } catch (RecordNotFoundException e) {
-                throw OrderFailedException.rejected("no_credentials",
+                throw OrderFailedException.rejected(ErrorCode.NO_CREDENTIALS,
                         "remote identity " + identity.id() + " has no stored credentials for its SMTP server");
             }
             secret = xoauth2 ? credentials.oauth2Token() : credentials.password();

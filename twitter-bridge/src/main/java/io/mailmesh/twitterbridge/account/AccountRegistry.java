@@ -1,5 +1,6 @@
 package io.mailmesh.twitterbridge.account;
 
+import io.mailmesh.mesh.errors.ErrorCode;
 import io.mailmesh.mesh.handler.OrderFailedException;
 import io.mailmesh.mesh.store.IdentityStore;
 import io.mailmesh.mesh.store.RecordNotFoundException;
@@ -77,7 +78,7 @@ public final class AccountRegistry {
         try {
             credentials = identities.credentials(identity.id());
         } catch (RecordNotFoundException e) {
-            throw OrderFailedException.rejected("missing_credentials",
+            throw OrderFailedException.rejected(ErrorCode.MISSING_CREDENTIALS,
                     "identity " + identity.id() + " has no stored Twitter credentials");
         }
         String screenName = identity.address() == null ? "" : identity.address().trim();
@@ -85,7 +86,7 @@ public final class AccountRegistry {
             screenName = screenName.substring(1);
         }
         if (screenName.isEmpty()) {
-            throw OrderFailedException.rejected("invalid_identity",
+            throw OrderFailedException.rejected(ErrorCode.INVALID_IDENTITY,
                     "identity " + identity.id() + " has no Twitter screen name as its address");
         }
         return new TwitterAccount(identity.id(), identity.userId(), screenName,

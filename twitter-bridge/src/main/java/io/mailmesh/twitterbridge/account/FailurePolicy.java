@@ -1,6 +1,7 @@
 package io.mailmesh.twitterbridge.account;
 
 import io.mailmesh.mesh.emit.OrderEmitter;
+import io.mailmesh.mesh.errors.ErrorCode;
 import io.mailmesh.mesh.handler.OrderFailedException;
 import io.mailmesh.mesh.store.IdentityStore;
 import io.mailmesh.mesh.store.model.Identity;
@@ -47,15 +48,15 @@ public final class FailurePolicy {
         return switch (failure.kind()) {
             case RATE_LIMITED -> rateLimited(failure, identity, account, emitter, backOffPolling);
             case TOKEN_REJECTED -> tokenRejected(failure, identity, emitter);
-            case NOT_FOUND -> OrderFailedException.notFound("twitter_not_found", failure.summary());
-            case REFUSED -> OrderFailedException.rejected("twitter_refused", failure.summary());
-            case UNAVAILABLE -> OrderFailedException.unavailable("twitter_unavailable", failure.summary(), e);
+            case NOT_FOUND -> OrderFailedException.notFound(ErrorCode.TWITTER_NOT_FOUND, failure.summary());
+            case REFUSED -> OrderFailedException.rejected(ErrorCode.TWITTER_REFUSED, failure.summary());
+            case UNAVAILABLE -> OrderFailedException.unavailable(ErrorCode.TWITTER_UNAVAILABLE, failure.summary(), e);
         };
     }
 
     /** The refusal of a call made while the account waits for its rate limit to reset. */
     public OrderFailedException stillRateLimited(TwitterAccount account) {
-        return OrderFailedException.unavailable("rate_limited", "Twitter rate limit for identity "
+        return OrderFailedException.unavailable(ErrorCode.RATE_LIMITED, "Twitter rate limit for identity "
                 + account.identityId() + " resets at " + account.blockedUntil() + "; not calling before", null);
     }
 
@@ -80,7 +81,7 @@ public final class FailurePolicy {
             message += "; poll interval raised to " + interval + " minutes";
         }
         LOG.warn(message);
-        return OrderFailedException.unavailable("rate_limited", message, null);
+        return OrderFailedException.unavailable(ErrorCode.RATE_LIMITED, message, null);
     }
 
     private OrderFailedException tokenRejected(TwitterFailure failure, Identity identity, OrderEmitter emitter) {
@@ -97,6 +98,6 @@ public final class FailurePolicy {
             message += " and the identity made inactive";
         }
         LOG.warn(message);
-        return OrderFailedException.rejected("invalid_token", message);
+        return OrderFailedException.rejected(ErrorCode.INVALID_TOKEN, message);
     }
 }

@@ -1,5 +1,6 @@
 package io.mailmesh.twitterbridge.account;
 
+import io.mailmesh.mesh.errors.ErrorCode;
 import io.mailmesh.mesh.handler.OrderFailedException;
 import io.mailmesh.mesh.store.model.Credentials;
 import io.mailmesh.twitterbridge.TwitterSettings;
@@ -26,11 +27,11 @@ public final class TwitterClients {
         String consumerSecret = settings.consumerSecret() != null ? settings.consumerSecret()
                 : credentials.appSecret();
         if (isBlank(consumerKey) || isBlank(consumerSecret)) {
-            throw OrderFailedException.rejected("missing_app_key", "no Twitter app key and secret: set "
+            throw OrderFailedException.rejected(ErrorCode.MISSING_APP_KEY, "no Twitter app key and secret: set "
                     + "TWITTER_CONSUMER_KEY and TWITTER_CONSUMER_SECRET or store them with identity " + identityId);
         }
         if (isBlank(credentials.accessToken()) || isBlank(credentials.accessTokenSecret())) {
-            throw OrderFailedException.rejected("missing_token",
+            throw OrderFailedException.rejected(ErrorCode.MISSING_TOKEN,
                     "identity " + identityId + " has no Twitter access token and secret");
         }
         // Twitter4J 4.1.2 has no public setter for the REST base URL; its property loader sets it.

@@ -1,9 +1,9 @@
 package io.mailmesh.twitterbridge.account;
 
+import io.mailmesh.mesh.errors.ErrorCode;
 import io.mailmesh.mesh.handler.OrderFailedException;
+import io.mailmesh.mesh.handler.UserIdentities;
 import io.mailmesh.mesh.store.IdentityStore;
-import io.mailmesh.mesh.store.InvalidIdException;
-import io.mailmesh.mesh.store.RecordNotFoundException;
 import io.mailmesh.mesh.store.model.Identity;
 import io.mailmesh.mesh.store.model.IdentityStatus;
 import io.mailmesh.mesh.store.model.Protocol;
@@ -20,20 +20,9 @@ public final class TwitterIdentities {
 
     /** The identity, whatever its status. */
     public Identity load(String remoteId, String userId) throws OrderFailedException {
-        Identity identity;
-        try {
-            identity = identities.identity(remoteId);
-        } catch (RecordNotFoundException e) {
-            throw OrderFailedException.notFound("identity_not_found", "no identity " + remoteId);
-        } catch (InvalidIdException e) {
-            throw OrderFailedException.rejected("invalid_id", "malformed identity id: " + remoteId);
-        }
-        if (!identity.userId().equals(userId)) {
-            throw OrderFailedException.rejected("identity_mismatch",
-                    "identity " + remoteId + " does not belong to user " + userId);
-        }
+        Identity identity = UserIdentities.load(identities, remoteId, userId);
         if (identity.protocol() != Protocol.TWITTER) {
-            throw OrderFailedException.rejected("not_twitter",
+            throw OrderFailedException.rejected(ErrorCode.NOT_TWITTER,
                     "identity " + remoteId + " is a " + identity.protocol().wireName() + " identity, not twitter");
         }
         return identity;
@@ -43,7 +32,7 @@ public final class TwitterIdentities {
     public Identity loadActive(String remoteId, String userId) throws OrderFailedException {
         Identity identity = load(remoteId, userId);
         if (identity.status() != IdentityStatus.ACTIVE) {
-            throw OrderFailedException.rejected("identity_inactive", "identity " + remoteId + " is inactive"
+            throw OrderFailedException.rejected(ErrorCode.IDENTITY_INACTIVE, "identity " + remoteId + " is inactive"
                     + (identity.syncState().lastError() == null ? "" : ": " + identity.syncState().lastError()));
         }
         return identity;

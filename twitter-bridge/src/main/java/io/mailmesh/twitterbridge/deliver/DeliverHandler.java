@@ -1,5 +1,6 @@
 package io.mailmesh.twitterbridge.deliver;
 
+import io.mailmesh.mesh.errors.ErrorCode;
 import io.mailmesh.mesh.handler.OrderContext;
 import io.mailmesh.mesh.handler.OrderFailedException;
 import io.mailmesh.mesh.handler.OrderHandler;
@@ -77,7 +78,7 @@ public final class DeliverHandler implements OrderHandler<MessageOrder> {
                 return alreadySent(order);
             }
             if (!draft.identityIds().isEmpty() && !draft.identityIds().contains(identity.id())) {
-                throw OrderFailedException.rejected("identity_mismatch",
+                throw OrderFailedException.rejected(ErrorCode.DRAFT_IDENTITY_MISMATCH,
                         "draft " + draft.id() + " is not sent from identity " + identity.id());
             }
             DmDraft dm = DmDraft.of(draft);
@@ -137,7 +138,7 @@ public final class DeliverHandler implements OrderHandler<MessageOrder> {
         } catch (IllegalStateException notADraft) {
             return false;
         } catch (LeaseHeldException e) {
-            throw OrderFailedException.unavailable("delivery_in_progress", "draft " + order.messageId()
+            throw OrderFailedException.unavailable(ErrorCode.DELIVERY_IN_PROGRESS, "draft " + order.messageId()
                     + " is being sent by another instance; retry later", null);
         }
     }
@@ -156,10 +157,10 @@ public final class DeliverHandler implements OrderHandler<MessageOrder> {
         try {
             return messages.message(order.userId(), order.messageId());
         } catch (RecordNotFoundException e) {
-            throw OrderFailedException.notFound("message_not_found",
+            throw OrderFailedException.notFound(ErrorCode.MESSAGE_NOT_FOUND,
                     "no message " + order.messageId() + " for user " + order.userId());
         } catch (InvalidIdException e) {
-            throw OrderFailedException.rejected("invalid_id", "malformed message or user id");
+            throw OrderFailedException.rejected(ErrorCode.INVALID_ID, "malformed message or user id");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.mailmesh.twitterbridge.deliver;
 
+import io.mailmesh.mesh.errors.ErrorCode;
 import io.mailmesh.mesh.handler.OrderFailedException;
 import io.mailmesh.mesh.store.model.Message;
 import io.mailmesh.mesh.store.model.Participant;
@@ -22,7 +23,8 @@ record DmDraft(String recipientScreenName, String text) {
                 .filter(p -> p.role() == ParticipantRole.TO)
                 .toList();
         if (recipients.size() != 1 || recipients.get(0).protocol() != Protocol.TWITTER) {
-            throw OrderFailedException.rejected("invalid_recipient", "a direct message needs exactly one twitter "
+            throw OrderFailedException.rejected(ErrorCode.INVALID_RECIPIENT,
+                    "a direct message needs exactly one twitter "
                     + "recipient (role TO); draft " + draft.id() + " has " + recipients.size() + " recipient(s)");
         }
         String screenName = recipients.get(0).address() == null ? "" : recipients.get(0).address().trim();
@@ -30,15 +32,16 @@ record DmDraft(String recipientScreenName, String text) {
             screenName = screenName.substring(1);
         }
         if (!screenName.matches("[A-Za-z0-9_]{1,50}")) {
-            throw OrderFailedException.rejected("invalid_recipient",
+            throw OrderFailedException.rejected(ErrorCode.INVALID_RECIPIENT,
                     "draft " + draft.id() + " has no valid Twitter screen name as recipient");
         }
         String text = !isBlank(draft.bodyPlain()) ? draft.bodyPlain() : draft.subject();
         if (isBlank(text)) {
-            throw OrderFailedException.rejected("empty_message", "draft " + draft.id() + " has no text to send");
+            throw OrderFailedException.rejected(ErrorCode.EMPTY_MESSAGE,
+                    "draft " + draft.id() + " has no text to send");
         }
         if (text.length() > MAX_TEXT) {
-            throw OrderFailedException.rejected("message_too_long", "draft " + draft.id() + " holds "
+            throw OrderFailedException.rejected(ErrorCode.MESSAGE_TOO_LONG, "draft " + draft.id() + " holds "
                     + text.length() + " characters; a direct message holds at most " + MAX_TEXT);
         }
         return new DmDraft(screenName, text);

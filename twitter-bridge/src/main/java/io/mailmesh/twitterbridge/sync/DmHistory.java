@@ -1,5 +1,6 @@
 package io.mailmesh.twitterbridge.sync;
 
+import io.mailmesh.mesh.errors.ErrorCode;
 import io.mailmesh.mesh.handler.OrderFailedException;
 import io.mailmesh.twitterbridge.account.DmEvent;
 import io.mailmesh.twitterbridge.account.DmIds;
@@ -48,11 +49,11 @@ final class DmHistory {
                 return ordered;
             }
             if (!cursors.add(cursor)) {
-                throw OrderFailedException.unavailable("twitter_paging_loop",
+                throw OrderFailedException.unavailable(ErrorCode.TWITTER_PAGING_LOOP,
                         "Twitter returned the same events cursor twice; sync abandoned", null);
             }
         }
-        throw OrderFailedException.unavailable("twitter_paging_limit",
+        throw OrderFailedException.unavailable(ErrorCode.TWITTER_PAGING_LIMIT,
                 "more than " + MAX_PAGES + " pages of direct messages; sync abandoned", null);
     }
 }

@@ -2,6 +2,7 @@ package io.mailmesh.twitterbridge.sync;
 
 import io.mailmesh.mesh.emit.OrderEmitter;
 import io.mailmesh.mesh.emit.RequestUnansweredException;
+import io.mailmesh.mesh.errors.ErrorCode;
 import io.mailmesh.mesh.handler.OrderContext;
 import io.mailmesh.mesh.handler.OrderFailedException;
 import io.mailmesh.mesh.handler.OrderHandler;
@@ -87,7 +88,7 @@ public final class SyncHandler implements OrderHandler<RemoteOrder> {
         try {
             lastSeen = DmIds.parse(identity.syncState().lastSeenDmId());
         } catch (IllegalArgumentException e) {
-            throw OrderFailedException.rejected("corrupt_sync_state", "identity " + identity.id()
+            throw OrderFailedException.rejected(ErrorCode.CORRUPT_SYNC_STATE, "identity " + identity.id()
                     + " holds a last seen DM id that is not a number");
         }
         List<DmEvent> fresh = new DmHistory(account.api()).newerThan(lastSeen);
@@ -137,11 +138,11 @@ public final class SyncHandler implements OrderHandler<RemoteOrder> {
         try {
             reply = emitter.request(Routes.INBOUND_TWITTER, inbound, settings.inboundTimeout());
         } catch (RequestUnansweredException e) {
-            throw OrderFailedException.unavailable("inbound_unavailable", "process_inbound of direct message "
+            throw OrderFailedException.unavailable(ErrorCode.INBOUND_UNAVAILABLE, "process_inbound of direct message "
                     + event.id() + " got no reply (" + e.getMessage() + "); the sync stops before it", e);
         }
         if (reply.error()) {
-            throw OrderFailedException.unavailable("inbound_failed", "process_inbound of direct message "
+            throw OrderFailedException.unavailable(ErrorCode.INBOUND_FAILED, "process_inbound of direct message "
                     + event.id() + " failed: " + reply.code() + " " + reply.message() + "; the sync stops before it",
                     null);
         }
