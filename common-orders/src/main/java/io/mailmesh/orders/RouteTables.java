@@ -79,6 +79,10 @@ public final class RouteTables {
                         + "\" is not a short lower-case name, or is taken");
             }
             for (Route route : table.routes()) {
+                if (route.isPublishOnly() && !(route.queueGroup() + "_" + route.subject()).matches("[A-Za-z0-9_-]+")) {
+                    throw new IllegalStateException(route.subject() + " (" + route.queueGroup() + ") is durable: "
+                            + "its subject and queue group name a JetStream consumer, so only letters, digits, _ and -");
+                }
                 if (!subjects.add(route.subject())) {
                     throw new IllegalStateException(route.subject() + " is declared by two route tables");
                 }
