@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 /** Runs one of seed 001's example workers beside the mesh. */
 @Command(name = "examples", mixinStandardHelpOptions = true,
         description = "Runs an example worker: echo-worker (identified and caching echo), pong-player, "
-                + "files-worker or stream-echo-worker.")
+                + "files-worker or stream-echo-worker; or echo-client TEXT, which sends one echo.")
 public final class ExamplesMain implements Callable<Integer> {
     @Mixin
     MeshOptions mesh;
@@ -27,8 +27,19 @@ public final class ExamplesMain implements Callable<Integer> {
             description = "echo-worker, pong-player, files-worker or stream-echo-worker")
     String worker;
 
+    @Parameters(index = "1..*", paramLabel = "TEXT", description = "for echo-client: the text to echo")
+    java.util.List<String> text = java.util.List.of();
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (worker.equals(ExampleRoutes.ECHO_CLIENT)) { // a one-shot client: send one echo, print the reply
+            try (var client = MeshApp.start(mesh.toConfig(worker).withHttpPort(0))) {
+                var reply = client.get(io.mailmesh.mesh.emit.OrderEmitter.class).request(ExampleRoutes.ECHO,
+                        new io.mailmesh.examples.echo.Echo(String.join(" ", text)), java.time.Duration.ofSeconds(5));
+                System.out.println(reply.message());
+                return reply.error() ? 1 : 0;
+            }
+        }
         Module module = switch (worker) {
             case ExampleRoutes.ECHO_WORKER -> Worker.of(new IdentifiedEcho(),
                     new CachingEcho(Ticker.systemTicker(), (order, context) -> CachingEcho.compute(order)));
