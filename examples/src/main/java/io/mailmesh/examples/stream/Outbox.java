@@ -19,6 +19,7 @@ import java.util.stream.Stream;
  * did land before the failure a duplicate the stream drops.
  */
 public final class Outbox {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Outbox.class);
     private final Path dir;
     private final Route route;
     private final OrderCodec codec = new OrderCodec();
@@ -48,8 +49,12 @@ public final class Outbox {
         return pending().size();
     }
 
-    /** Publishes every kept order; one that fails again stays for the next flush. Returns how many were sent. */
-    public int flush(BiConsumer<String, Order> publish) throws InvalidOrderException {
+    /**
+     * Publishes every kept order; one that fails again stays for the next flush. A file that no longer decodes
+     * (edited, truncated by a full disk) is set aside as {@code <id>.rejected} with the reason logged, so it
+     * neither blocks the others nor is lost. Returns how many were sent.
+     */
+    public int flush(BiConsumer<String, Order> publish) {
         int sent = 0;
         for (Path file : pending()) {
             String messageId = file.getFileName().toString().replaceFirst("\\.json$", "");
@@ -58,6 +63,9 @@ public final class Outbox {
                 order = codec.decode(route, Files.readAllBytes(file));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file, e);
+            } catch (InvalidOrderException e) {
+                setAside(file, messageId, e);
+                continue;
             }
             publish.accept(messageId, order); // throws while NATS is still down: the file stays
             try {
@@ -68,6 +76,25 @@ public final class Outbox {
             sent++;
         }
         return sent;
+    }
+
+    private void setAside(Path file, String messageId, InvalidOrderException why) {
+        try {
+            Files.move(file, dir.resolve(messageId + ".rejected"), StandardCopyOption.ATOMIC_MOVE);
+            LOG.error("outbox order {} no longer decodes, set aside as {}.rejected: {}", messageId, messageId,
+                    why.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot set aside " + file, e);
+        }
+    }
+
+    /** Orders set aside because they no longer decode. */
+    public long rejected() {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".rejected")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the outbox " + dir, e);
+        }
     }
 
     private List<Path> pending() {

@@ -5,7 +5,6 @@ import io.mailmesh.mesh.emit.OrderEmitter;
 import io.mailmesh.mesh.emit.PublishFailedException;
 import io.mailmesh.mesh.handler.HandlerBinding;
 import io.mailmesh.mesh.handler.HandlerSet;
-import io.mailmesh.orders.InvalidOrderException;
 import io.mailmesh.orders.Reply;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,7 +42,7 @@ public final class StreamEchoClient implements HandlerSet {
     }
 
     /** Sends what waits in the outbox; returns how many, or -1 while NATS still refuses. */
-    public int flushOutbox() throws InvalidOrderException {
+    public int flushOutbox() {
         try {
             return outbox.flush((id, order) -> emitter.publish(ExampleRoutes.STREAM_ECHO, order, id));
         } catch (PublishFailedException | IllegalStateException e) {
