@@ -21,7 +21,7 @@ final class Clients {
     static MeshConfig config(String executable, NatsServerExtension nats, boolean operatorMode) {
         return new MeshConfig(executable, executable + "-test", nats.url(),
                 operatorMode ? nats.creds(executable) : null, DeliveryMode.DURABLE, 0,
-                HandlerOptions.DEFAULTS.withTimeout(Duration.ofSeconds(10)), 4, Duration.ofMillis(100),
+                HandlerOptions.DEFAULTS, 4, Duration.ofMillis(100),
                 Duration.ofSeconds(2), Duration.ofSeconds(10), true, NatsTls.DEFAULTS);
     }
 

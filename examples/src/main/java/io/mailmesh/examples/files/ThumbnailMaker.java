@@ -9,7 +9,8 @@ import io.nats.client.Connection;
 import io.nats.client.ObjectStore;
 import io.nats.client.api.ObjectInfo;
 import jakarta.inject.Inject;
-import java.awt.Image;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -66,7 +67,11 @@ public final class ThumbnailMaker implements HandlerSet {
         int width = Math.max(1, (int) Math.round(image.getWidth() * scale));
         int height = Math.max(1, (int) Math.round(image.getHeight() * scale));
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        out.createGraphics().drawImage(image.getScaledInstance(width, height, Image.SCALE_SMOOTH), 0, 0, null);
+        Graphics2D graphics = out.createGraphics();
+        // bilinear: a fraction of SCALE_SMOOTH's cost, which took seconds on a multi-MiB photo
+        graphics.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        graphics.drawImage(image, 0, 0, width, height, null);
+        graphics.dispose();
         return out;
     }
 }
