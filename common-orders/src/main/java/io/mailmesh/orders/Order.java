@@ -5,9 +5,15 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /** An order as it travels on NATS: one JSON object whose {@code order} key names what to do. */
-public sealed interface Order permits MessageOrder, RemoteOrder, ContactOrder, KeyOrder, IdentityOrder {
+public sealed interface Order permits MessageOrder, RemoteOrder, ContactOrder, KeyOrder, IdentityOrder,
+        ExtensionOrder {
 
     OrderType type();
+
+    /** The order's kind: its seed-002 {@link #type()}, or an extension's {@link ExtensionKind}. */
+    default OrderKind kind() {
+        return type();
+    }
 
     String userId();
 
@@ -18,8 +24,20 @@ public sealed interface Order permits MessageOrder, RemoteOrder, ContactOrder, K
     default Map<String, String> toWire() {
         Map<String, String> wire = new TreeMap<>(fields());
         wire.values().removeIf(v -> v == null);
-        wire.put(Keys.ORDER, type().wireName());
+        wire.put(Keys.ORDER, kind().wireName());
         return wire;
+    }
+
+    /**
+     * Builds the record of the order type's shape from already validated wire fields.
+     *
+     * @param wire the value of each wire key, null for an absent one
+     */
+    static Order fromWire(OrderKind kind, Function<String, String> wire) {
+        if (kind instanceof ExtensionKind<?> extension) {
+            return extension.fromWire(wire);
+        }
+        return fromWire((OrderType) kind, wire);
     }
 
     /**

@@ -24,6 +24,7 @@ public final class OrderCodec {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> RESERVED_REPLY_KEYS = Set.of("error", "code", "message");
+    private static final Map<Route, Set<String>> EXTENSION_KEYS = new java.util.concurrent.ConcurrentHashMap<>();
     private final int maxBytes;
 
     public OrderCodec() {
@@ -41,12 +42,12 @@ public final class OrderCodec {
             throw new InvalidOrderException(Problem.TOO_LARGE, subject, null,
                     "payload of " + payload.length + " bytes is over the limit of " + maxBytes + " bytes");
         }
-        TopLevelKeys found = readTopLevelKeys(subject, payload);
+        TopLevelKeys found = readTopLevelKeys(subject, payload, extensionKeys(route));
         String orderName = requireString(subject, found, Keys.ORDER);
-        OrderType type = OrderType.fromWireName(orderName).filter(route::accepts)
+        OrderKind type = route.kindNamed(orderName)
                 .orElseThrow(() -> new InvalidOrderException(Problem.UNKNOWN_ORDER, subject, Keys.ORDER,
                         "names order \"" + orderName + "\" which " + subject + " does not accept (accepted: "
-                                + route.orders().stream().map(OrderType::wireName).sorted()
+                                + route.kinds().stream().map(OrderKind::wireName).sorted()
                                 .collect(Collectors.joining(", ")) + ")"));
         for (String key : type.requiredKeys()) {
             requireString(subject, found, key);
@@ -64,7 +65,8 @@ public final class OrderCodec {
      * Streams the payload once: records the token type of every top-level key and the text of string values, and
      * skips everything else without building a tree (unknown keys can be large and are ignored anyway).
      */
-    private static TopLevelKeys readTopLevelKeys(String subject, byte[] payload) throws InvalidOrderException {
+    private static TopLevelKeys readTopLevelKeys(String subject, byte[] payload, Set<String> extensionKeys)
+            throws InvalidOrderException {
         TopLevelKeys found = new TopLevelKeys();
         try (JsonParser parser = JSON.getFactory().createParser(payload)) {
             JsonToken first = parser.nextToken();
@@ -85,6 +87,9 @@ public final class OrderCodec {
                 JsonToken value = parser.nextToken();
                 if (index >= 0) {
                     found.put(index, value, value == JsonToken.VALUE_STRING ? parser.getText() : null);
+                } else if (extensionKeys.contains(parser.currentName())) {
+                    found.putExtension(parser.currentName(), value,
+                            value == JsonToken.VALUE_STRING ? parser.getText() : null);
                 }
                 if (value != JsonToken.VALUE_STRING) {
                     parser.skipChildren();
@@ -101,6 +106,16 @@ public final class OrderCodec {
         } catch (IOException e) {
             throw new InvalidOrderException(Problem.MALFORMED_JSON, subject, null, "payload could not be read");
         }
+    }
+
+    /** The keys an extension route's orders read that seed 002's do not; none on a seed-002 route. */
+    private static Set<String> extensionKeys(Route route) {
+        if (route.extensionOrders().isEmpty()) {
+            return Set.of();
+        }
+        return EXTENSION_KEYS.computeIfAbsent(route, r -> r.extensionOrders().stream()
+                .flatMap(k -> java.util.stream.Stream.concat(k.requiredKeys().stream(), k.optionalKeys().stream()))
+                .filter(k -> TopLevelKeys.indexOf(k) < 0).collect(Collectors.toUnmodifiableSet()));
     }
 
     /** Reads only the {@code order} name, for logs and metrics of payloads that failed to decode. */

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Every order name of seed 002, with the payload shape it travels in. */
-public enum OrderType {
+public enum OrderType implements OrderKind {
     DELIVER("deliver", PayloadShape.MESSAGE),
     PROCESS_INBOUND("process_inbound", PayloadShape.MESSAGE),
     SYNC("sync", PayloadShape.REMOTE),
@@ -37,6 +37,7 @@ public enum OrderType {
     }
 
     /** The value of the {@code order} key. */
+    @Override
     public String wireName() {
         return wireName;
     }
@@ -46,11 +47,13 @@ public enum OrderType {
     }
 
     /** Keys besides {@code order} that must be present, non-empty strings. */
+    @Override
     public List<String> requiredKeys() {
         return requiredKeys;
     }
 
     /** Keys that may be absent but must be strings when present. */
+    @Override
     public List<String> optionalKeys() {
         return optionalKeys;
     }

@@ -61,6 +61,9 @@ public final class Routes {
     public static final List<Route> ALL = List.of(OUTBOUND_SMTP, OUTBOUND_IMAP, TWITTER_DM, TWITTER_WORKER,
             IMAP_FETCHER, IMAP_WORKER, IDENTITIES, INBOUND_SMTP, INBOUND_TWITTER, CONTACT_ACTION, KEY_ACTION);
 
+    /** The same routes as a {@link RouteTable}, the first of {@link RouteTables#all()}. */
+    public static final RouteTable TABLE = RouteTable.of("seed-002", ALL);
+
     private Routes() {
     }
 

@@ -24,6 +24,9 @@ final class TopLevelKeys {
 
     private final JsonToken[] tokens = new JsonToken[NAMES.length];
     private final String[] texts = new String[NAMES.length];
+    /** Keys only extension orders read, with their token type and text; created on an extension route only. */
+    private Map<String, JsonToken> extensionTokens;
+    private Map<String, String> extensionTexts;
 
     /** The slot of a key some order reads, or -1 for any other key. */
     static int indexOf(String key) {
@@ -37,15 +40,31 @@ final class TopLevelKeys {
         texts[index] = text;
     }
 
+    /** Records a key only an extension order reads, like {@link #put}. */
+    void putExtension(String key, JsonToken token, String text) {
+        if (extensionTokens == null) {
+            extensionTokens = new HashMap<>();
+            extensionTexts = new HashMap<>();
+        }
+        extensionTokens.put(key, token);
+        extensionTexts.put(key, text);
+    }
+
     /** The token type {@code key} was found with, or null if it is absent. */
     JsonToken token(String key) {
         int index = indexOf(key);
-        return index < 0 ? null : tokens[index];
+        if (index < 0) {
+            return extensionTokens == null ? null : extensionTokens.get(key);
+        }
+        return tokens[index];
     }
 
     /** The text of {@code key} if it was found as a string, or null. */
     String text(String key) {
         int index = indexOf(key);
-        return index < 0 ? null : texts[index];
+        if (index < 0) {
+            return extensionTexts == null ? null : extensionTexts.get(key);
+        }
+        return texts[index];
     }
 }

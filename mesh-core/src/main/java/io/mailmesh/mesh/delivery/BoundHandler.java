@@ -62,7 +62,7 @@ final class BoundHandler {
         });
         try {
             OrderContext context = new OrderContext(invocation.route(), invocation.correlationId(),
-                    invocation.attempt(), invocation.emitter());
+                    invocation.attempt(), invocation.emitter(), invocation.replyTo());
             Reply reply = binding.invoke(order, context);
             return Result.success(reply, binding.order().wireName());
         } finally {

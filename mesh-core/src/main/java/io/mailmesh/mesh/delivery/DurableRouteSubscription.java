@@ -58,7 +58,7 @@ final class DurableRouteSubscription implements RouteSubscription {
 
     @Override
     public void start() throws Exception {
-        ConsumerContext context = connection.getStreamContext(DurableTopology.ORDERS_STREAM)
+        ConsumerContext context = connection.getStreamContext(DurableTopology.streamOf(runner.route()))
                 .getConsumerContext(DurableTopology.consumerName(runner.route()));
         // short pulls: after a server restart a puller notices the lost pull (and pulls again) within seconds
         ConsumeOptions options = ConsumeOptions.builder().batchSize(batchSize).expiresIn(5_000).build();

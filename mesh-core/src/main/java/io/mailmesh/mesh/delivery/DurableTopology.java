@@ -1,6 +1,8 @@
 package io.mailmesh.mesh.delivery;
 
 import io.mailmesh.orders.Route;
+import io.mailmesh.orders.RouteTable;
+import io.mailmesh.orders.RouteTables;
 import io.mailmesh.orders.Routes;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -25,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * The JetStream objects of durable delivery, created by provisioning and checked (created where the credentials
  * allow, as without authentication) by every executable at start: the
  * {@value #ORDERS_STREAM} stream over every publish-only route of the table, one durable consumer per (subject,
- * queue group), and the {@value #DEAD_LETTER_STREAM} stream. Every executable creates every consumer, so an order
+ * queue group), and the {@value #DEAD_LETTER_STREAM} stream. An extension's route table has a stream of its own,
+ * {@value #EXTENSION_STREAM_PREFIX}{@code <TABLE NAME>}, so executables that do not know the extension never
+ * change it (nor the seed-002 stream's subjects). Every executable creates every consumer, so an order
  * published before its worker ever ran waits for it. twitter_dm is never captured: a core request on a captured
  * subject would be answered by the stream's PubAck.
  */
@@ -33,6 +37,7 @@ public final class DurableTopology {
     public static final String ORDERS_STREAM = "MESH_ORDERS";
     public static final String DEAD_LETTER_STREAM = "MESH_DEADLETTER";
     public static final String DEAD_LETTER_PREFIX = "deadletter.";
+    public static final String EXTENSION_STREAM_PREFIX = "MESH_ORDERS_";
 
     /**
      * The same for every executable, so consumers never flip between configurations; a handler that runs longer
@@ -50,11 +55,36 @@ public final class DurableTopology {
     private final JetStreamManagement jsm;
     private final int replicas;
     private final StreamLimits limits;
+    private final List<RouteTable> tables;
 
+    /** The topology of seed 002's table only. */
     public DurableTopology(Connection connection, int replicas, StreamLimits limits) throws IOException {
+        this(connection, replicas, limits, List.of(Routes.TABLE));
+    }
+
+    /** The topology of {@code tables}: one orders stream and its consumers for each. */
+    public DurableTopology(Connection connection, int replicas, StreamLimits limits, List<RouteTable> tables)
+            throws IOException {
         this.jsm = connection.jetStreamManagement();
         this.replicas = replicas;
         this.limits = limits;
+        this.tables = List.copyOf(tables);
+    }
+
+    /** The tables an executable ensures at start: seed 002's always, and each extension table it uses. */
+    public static List<RouteTable> tablesOf(String executable) {
+        return RouteTables.all().stream().filter(t -> t == Routes.TABLE || t.isUsedBy(executable)).toList();
+    }
+
+    /** The orders stream of a route table. */
+    public static String streamOf(RouteTable table) {
+        return table == Routes.TABLE ? ORDERS_STREAM
+                : EXTENSION_STREAM_PREFIX + table.name().toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+    }
+
+    /** The orders stream that captures a durable route. */
+    public static String streamOf(Route route) {
+        return streamOf(RouteTables.owning(route));
     }
 
     /** With the default limits (tests and benchmarks). */
@@ -64,7 +94,12 @@ public final class DurableTopology {
 
     /** The routes captured by the orders stream. */
     public static List<Route> durableRoutes() {
-        return Routes.ALL.stream().filter(Route::isPublishOnly).toList();
+        return durableRoutes(Routes.TABLE);
+    }
+
+    /** The routes of {@code table} captured by its orders stream. */
+    public static List<Route> durableRoutes(RouteTable table) {
+        return table.routes().stream().filter(Route::isPublishOnly).toList();
     }
 
     /** The durable consumer name of a route, unique per (subject, queue group). */
@@ -86,17 +121,26 @@ public final class DurableTopology {
     }
 
     private void ensure(boolean updateLimits) throws IOException, JetStreamApiException {
-        ensureStream(StreamConfiguration.builder().name(ORDERS_STREAM)
-                .subjects(durableRoutes().stream().map(Route::subject).toList())
-                .retentionPolicy(RetentionPolicy.Limits).storageType(StorageType.File).replicas(replicas)
-                .maxAge(Duration.ofDays(7)).duplicateWindow(Duration.ofMinutes(2))
-                .maxBytes(limits.ordersMaxBytes()).discardPolicy(DiscardPolicy.New).build(), updateLimits);
+        for (RouteTable table : tables) {
+            if (table == Routes.TABLE || !durableRoutes(table).isEmpty()) {
+                ensureOrders(table, updateLimits);
+            }
+        }
         ensureStream(StreamConfiguration.builder().name(DEAD_LETTER_STREAM).subjects(DEAD_LETTER_PREFIX + ">")
                 .retentionPolicy(RetentionPolicy.Limits).storageType(StorageType.File).replicas(replicas)
                 .maxAge(Duration.ofDays(30)).duplicateWindow(Duration.ofMinutes(2))
                 .maxBytes(limits.deadLetterMaxBytes()).discardPolicy(DiscardPolicy.Old).build(), updateLimits);
-        for (Route route : durableRoutes()) {
-            ensureConsumer(ConsumerConfiguration.builder().durable(consumerName(route))
+    }
+
+    private void ensureOrders(RouteTable table, boolean updateLimits) throws IOException, JetStreamApiException {
+        String stream = streamOf(table);
+        ensureStream(StreamConfiguration.builder().name(stream)
+                .subjects(durableRoutes(table).stream().map(Route::subject).toList())
+                .retentionPolicy(RetentionPolicy.Limits).storageType(StorageType.File).replicas(replicas)
+                .maxAge(Duration.ofDays(7)).duplicateWindow(Duration.ofMinutes(2))
+                .maxBytes(limits.ordersMaxBytes()).discardPolicy(DiscardPolicy.New).build(), updateLimits);
+        for (Route route : durableRoutes(table)) {
+            ensureConsumer(stream, ConsumerConfiguration.builder().durable(consumerName(route))
                     .filterSubject(route.subject()).ackPolicy(AckPolicy.Explicit).deliverPolicy(DeliverPolicy.All)
                     .ackWait(ACK_WAIT).maxDeliver(SERVER_MAX_DELIVER).maxAckPending(1_000).build());
         }
@@ -106,10 +150,11 @@ public final class DurableTopology {
      * Creates or updates a consumer only when it is missing or differs: an executable with least-privilege
      * credentials may look at consumers but not change them, and finds them as provisioning made them.
      */
-    private void ensureConsumer(ConsumerConfiguration wanted) throws IOException, JetStreamApiException {
+    private void ensureConsumer(String stream, ConsumerConfiguration wanted)
+            throws IOException, JetStreamApiException {
         ConsumerInfo existing;
         try {
-            existing = jsm.getConsumerInfo(ORDERS_STREAM, wanted.getDurable());
+            existing = jsm.getConsumerInfo(stream, wanted.getDurable());
         } catch (JetStreamApiException e) {
             if (e.getErrorCode() != 404) {
                 throw e;
@@ -120,7 +165,7 @@ public final class DurableTopology {
         if (have == null || !wanted.getFilterSubject().equals(have.getFilterSubject())
                 || !wanted.getAckWait().equals(have.getAckWait()) || wanted.getMaxDeliver() != have.getMaxDeliver()
                 || wanted.getMaxAckPending() != have.getMaxAckPending()) {
-            jsm.addOrUpdateConsumer(ORDERS_STREAM, wanted);
+            jsm.addOrUpdateConsumer(stream, wanted);
         }
     }
 

@@ -7,10 +7,10 @@ import io.mailmesh.mesh.middleware.Step;
 import io.mailmesh.orders.InvalidOrderException;
 import io.mailmesh.orders.Order;
 import io.mailmesh.orders.OrderCodec;
-import io.mailmesh.orders.OrderType;
+import io.mailmesh.orders.OrderKind;
 import io.mailmesh.orders.Problem;
 import io.mailmesh.orders.Route;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +18,7 @@ import java.util.Map;
 final class RouteDispatch implements Step {
     private final Route route;
     private final OrderCodec codec;
-    private final Map<OrderType, BoundHandler> handlers = new EnumMap<>(OrderType.class);
+    private final Map<OrderKind, BoundHandler> handlers = new HashMap<>();
 
     RouteDispatch(Route route, List<HandlerBinding<?>> bindings, OrderCodec codec, DeadlineWatch deadlines) {
         this.route = route;
@@ -33,10 +33,10 @@ final class RouteDispatch implements Step {
     @Override
     public Result invoke(Invocation invocation) throws Exception {
         Order order = codec.decode(route, invocation.data());
-        BoundHandler handler = handlers.get(order.type());
+        BoundHandler handler = handlers.get(order.kind());
         if (handler == null) {
             throw new InvalidOrderException(Problem.UNKNOWN_ORDER, route.subject(), "order",
-                    "names order \"" + order.type() + "\" which this worker does not handle");
+                    "names order \"" + order.kind() + "\" which this worker does not handle");
         }
         return handler.call(order, invocation);
     }

@@ -66,7 +66,7 @@ final class RoutePipeline {
         String correlationId = correlationId(message.getHeaders());
         byte[] data = message.getData() == null ? new byte[0] : message.getData();
         return new Invocation(route, data, headers, correlationId, attempt, emitter.withCorrelationId(correlationId),
-                completion);
+                completion, route.isPublishOnly() ? null : message.getReplyTo()); // a stream's is its ack subject
     }
 
     private static String correlationId(Headers headers) {

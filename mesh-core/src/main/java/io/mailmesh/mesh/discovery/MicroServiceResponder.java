@@ -3,7 +3,7 @@ package io.mailmesh.mesh.discovery;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mailmesh.orders.OrderType;
+import io.mailmesh.orders.OrderKind;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
@@ -88,7 +88,7 @@ public final class MicroServiceResponder {
             e.put("queue_group", endpoint.route().queueGroup());
             ObjectNode metadata = e.putObject("metadata");
             metadata.put("mode", endpoint.route().mode().name().toLowerCase());
-            metadata.put("orders", endpoint.route().orders().stream().map(OrderType::wireName).sorted()
+            metadata.put("orders", endpoint.route().kinds().stream().map(OrderKind::wireName).sorted()
                     .collect(Collectors.joining(",")));
         }
         return node;

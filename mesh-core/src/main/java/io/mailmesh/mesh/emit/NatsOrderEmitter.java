@@ -73,7 +73,7 @@ public final class NatsOrderEmitter implements OrderEmitter {
                 connection.publish(route.subject(), headers, data);
                 return;
             } catch (IllegalStateException e) {
-                throw new PublishFailedException("could not publish " + order.type() + " on " + route.subject() + ": "
+                throw new PublishFailedException("could not publish " + order.kind() + " on " + route.subject() + ": "
                         + e.getMessage(), e);
             }
         }
@@ -92,7 +92,7 @@ public final class NatsOrderEmitter implements OrderEmitter {
                 return;
             } catch (JetStreamApiException e) {
                 if (isStreamFull(e)) {
-                    throw new PublishFailedException("the orders stream is full: " + order.type() + " on "
+                    throw new PublishFailedException("the orders stream is full: " + order.kind() + " on "
                             + route.subject() + " refused (" + describe(e) + ")", e, true);
                 }
                 last = e;
@@ -100,12 +100,12 @@ public final class NatsOrderEmitter implements OrderEmitter {
                 last = e;
             }
             if (attempt < PUBLISH_ATTEMPTS) {
-                LOG.warn("publish of {} on {} failed ({}), retrying with the same message id", order.type(),
+                LOG.warn("publish of {} on {} failed ({}), retrying with the same message id", order.kind(),
                         route.subject(), describe(last));
                 java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50L << attempt).toNanos());
             }
         }
-        throw new PublishFailedException("could not publish " + order.type() + " on " + route.subject() + " after "
+        throw new PublishFailedException("could not publish " + order.kind() + " on " + route.subject() + " after "
                 + PUBLISH_ATTEMPTS + " attempts: " + describe(last), last);
     }
 
@@ -173,8 +173,8 @@ public final class NatsOrderEmitter implements OrderEmitter {
     }
 
     private static void requireAccepted(Route route, Order order) {
-        if (!route.accepts(order.type())) {
-            throw new IllegalArgumentException(route.subject() + " does not accept " + order.type());
+        if (!route.accepts(order.kind())) {
+            throw new IllegalArgumentException(route.subject() + " does not accept " + order.kind());
         }
     }
 

@@ -14,7 +14,14 @@ import io.nats.client.impl.Headers;
  * @param attempt       1 the first time, more on a durable redelivery
  * @param emitter       an emitter carrying the correlation id
  * @param completion    answers the order exactly once (reply, ack, nak or dead letter)
+ * @param replyTo       the subject a request's reply goes to, or null for a published order
  */
 public record Invocation(Route route, byte[] data, Headers headers, String correlationId, int attempt,
-                         OrderEmitter emitter, Completion completion) {
+                         OrderEmitter emitter, Completion completion, String replyTo) {
+
+    /** An order whose reply subject does not matter (a published one, a test's). */
+    public Invocation(Route route, byte[] data, Headers headers, String correlationId, int attempt,
+                      OrderEmitter emitter, Completion completion) {
+        this(route, data, headers, correlationId, attempt, emitter, completion, null);
+    }
 }

@@ -1,13 +1,13 @@
 package io.mailmesh.mesh.middleware;
 
-import io.mailmesh.orders.OrderType;
-import io.mailmesh.orders.Routes;
+import io.mailmesh.orders.OrderKind;
+import io.mailmesh.orders.RouteTables;
 import java.util.regex.Pattern;
 
 /**
  * Metric tag values, bounded: every distinct value is a new time series held for the life of the process, so a
  * value a sender chose (the order name of a payload that failed to decode) must never become a tag. Order names
- * and subjects are kept only when seed 002 knows them; anything else is counted as {@value #UNKNOWN}.
+ * and subjects are kept only when a route table on the class path (seed 002's or an extension's) declares them; anything else is counted as {@value #UNKNOWN}.
  */
 public final class MetricTags {
     public static final String UNKNOWN = "unknown";
@@ -18,11 +18,11 @@ public final class MetricTags {
     }
 
     public static String order(String name) {
-        return name == null ? UNKNOWN : OrderType.fromWireName(name).map(OrderType::wireName).orElse(UNKNOWN);
+        return name == null ? UNKNOWN : RouteTables.kindNamed(name).map(OrderKind::wireName).orElse(UNKNOWN);
     }
 
     public static String subject(String subject) {
-        return subject != null && Routes.bySubject(subject).isPresent() ? subject : UNKNOWN;
+        return subject != null && RouteTables.bySubject(subject).isPresent() ? subject : UNKNOWN;
     }
 
     public static String code(String code) {

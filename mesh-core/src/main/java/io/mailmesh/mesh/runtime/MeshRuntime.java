@@ -47,7 +47,8 @@ public final class MeshRuntime implements AutoCloseable {
 
     void start() throws Exception {
         if (config.delivery() == DeliveryMode.DURABLE) {
-            new DurableTopology(connection, 1, injector.getInstance(StreamLimits.class)).ensure();
+            new DurableTopology(connection, 1, injector.getInstance(StreamLimits.class),
+                    DurableTopology.tablesOf(config.executable())).ensure();
         }
         engine.start();
         microService = new MicroServiceResponder(connection, config.executable(), config.instanceId(),

@@ -10,7 +10,7 @@ import java.io.IOException;
 
 /**
  * Creates the JetStream objects the executables share: the orders and dead-letter streams, one durable consumer
- * per durable route, and every store bucket. Run once per installation (and after an upgrade) with credentials that
+ * per durable route (extension route tables on the class path included), and every store bucket. Run once per installation (and after an upgrade) with credentials that
  * may create streams ({@code creds/ops.creds}); the executables' own credentials may only use them. Idempotent;
  * existing streams and buckets are brought to the configured byte limits.
  */
@@ -20,7 +20,7 @@ public final class Provisioning {
 
     public static void run(Connection connection, StoreSettings store, StreamLimits limits)
             throws IOException, JetStreamApiException {
-        new DurableTopology(connection, store.replicas(), limits).provision();
+        new DurableTopology(connection, store.replicas(), limits, io.mailmesh.orders.RouteTables.all()).provision();
         JetStreamMeshStore.provision(connection, store);
     }
 

@@ -3,7 +3,10 @@ package io.mailmesh.mesh.security;
 import io.mailmesh.mesh.delivery.DurableTopology;
 import io.mailmesh.mesh.store.StoreBucket;
 import io.mailmesh.orders.Route;
+import io.mailmesh.orders.RouteTable;
+import io.mailmesh.orders.RouteTables;
 import io.mailmesh.orders.Routes;
+import java.util.LinkedHashSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -43,14 +46,23 @@ public final class MeshGrants {
         NatsPermissions.Builder grants = new NatsPermissions.Builder();
         grants.subscribe(inboxPrefix(executable) + ".>");
         discovery(grants, executable);
-        streamsReadable(grants);
-        for (Route route : Routes.subscribedBy(executable)) {
-            handles(grants, route);
-        }
-        for (Route route : Routes.ALL) {
-            if (route.emitters().contains(executable)) {
-                grants.publish(route.subject());
+        streamsReadable(grants, executable);
+        for (RouteTable table : RouteTables.all()) {
+            for (Route route : table.subscribedBy(executable)) {
+                handles(grants, route);
             }
+            for (Route route : table.routes()) {
+                if (route.emitters().contains(executable)) {
+                    grants.publish(route.subject());
+                }
+            }
+            for (String objectStore : table.objectStoresOf(executable)) {
+                JetStreamSubjects.write(grants, objectStore, true);
+                JetStreamSubjects.create(grants, objectStore, true);
+            }
+        }
+        if (!SEED_EXECUTABLES.contains(executable)) {
+            return grants.build(); // an extension's executable: the store is seed 002's, not its own
         }
         if (executable.equals(Routes.API)) {
             gatewayTopics.forEach(grants::publish);
@@ -71,10 +83,22 @@ public final class MeshGrants {
         return grants.build();
     }
 
-    /** The executables, in the order of the brief's table. */
+    private static final List<String> SEED_EXECUTABLES = List.of(Routes.API, Routes.MQ_WORKER,
+            Routes.IDENTITIES_WORKER, Routes.SMTP_BRIDGE, Routes.IMAP_BRIDGE, Routes.TWITTER_BRIDGE);
+
+    /**
+     * The executables, in the order of the brief's table, then those of each extension route table on the class
+     * path (its subscribers and emitters), so {@code nats-auth init} writes their credentials too.
+     */
     public static List<String> executables() {
-        return List.of(Routes.API, Routes.MQ_WORKER, Routes.IDENTITIES_WORKER, Routes.SMTP_BRIDGE,
-                Routes.IMAP_BRIDGE, Routes.TWITTER_BRIDGE);
+        Set<String> names = new LinkedHashSet<>(SEED_EXECUTABLES);
+        for (RouteTable table : RouteTables.extensions()) {
+            for (Route route : table.routes()) {
+                names.add(route.subscriber());
+                route.emitters().stream().filter(e -> !e.equals(Routes.OPS)).forEach(names::add);
+            }
+        }
+        return List.copyOf(names);
     }
 
     private static void handles(NatsPermissions.Builder grants, Route route) {
@@ -85,15 +109,17 @@ public final class MeshGrants {
         }
         if (route.isPublishOnly()) {
             String consumer = DurableTopology.consumerName(route);
-            String stream = DurableTopology.ORDERS_STREAM;
+            String stream = DurableTopology.streamOf(route);
             grants.publish("$JS.API.CONSUMER.MSG.NEXT." + stream + "." + consumer,
                     "$JS.ACK." + stream + "." + consumer + ".>");
         }
     }
 
     /** Every executable checks at start that the durable topology exists; looking is all it may do. */
-    private static void streamsReadable(NatsPermissions.Builder grants) {
-        for (String stream : Set.of(DurableTopology.ORDERS_STREAM, DurableTopology.DEAD_LETTER_STREAM)) {
+    private static void streamsReadable(NatsPermissions.Builder grants, String executable) {
+        Set<String> streams = new LinkedHashSet<>(List.of(DurableTopology.DEAD_LETTER_STREAM));
+        DurableTopology.tablesOf(executable).forEach(t -> streams.add(DurableTopology.streamOf(t)));
+        for (String stream : streams) {
             grants.publish("$JS.API.STREAM.INFO." + stream, "$JS.API.CONSUMER.INFO." + stream + ".*");
         }
     }
