@@ -40,13 +40,15 @@ final class BenchProcesses implements AutoCloseable {
         this.logs = Files.createDirectories(work.resolve("logs"));
         String extra = System.getProperty("bench.jvm", "").trim();
         this.jvmOptions = extra.isEmpty() ? List.of() : Arrays.asList(extra.split("\\s+"));
+        // an interrupted run (Ctrl-C) leaves no executable behind
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "bench-processes-stop"));
     }
 
     String jvmOptions() {
         return jvmOptions.isEmpty() ? "(defaults)" : String.join(" ", jvmOptions);
     }
 
-    void startExecutable(String module, String name, Map<String, String> shared, Map<String, String> own) {
+    synchronized void startExecutable(String module, String name, Map<String, String> shared, Map<String, String> own) {
         int http = freePort();
         Map<String, String> env = new LinkedHashMap<>(shared);
         env.putAll(own);
@@ -128,7 +130,7 @@ final class BenchProcesses implements AutoCloseable {
         return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
-    private void start(String name, List<String> command, Map<String, String> env) {
+    private synchronized void start(String name, List<String> command, Map<String, String> env) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(logs.resolve(name + ".log").toFile()));
         builder.environment().keySet().removeIf(k -> !List.of("PATH", "HOME", "JAVA_HOME", "LANG", "TMPDIR")
@@ -171,7 +173,7 @@ final class BenchProcesses implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         running.values().forEach(Process::destroy);
         for (Process process : running.values()) {
             try {

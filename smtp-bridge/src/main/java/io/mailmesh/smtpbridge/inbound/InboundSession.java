@@ -90,7 +90,7 @@ final class InboundSession implements MessageHandler {
         if (!outcome.accepted()) {
             throw new RejectException(outcome.code(), outcome.text());
         }
-        return outcome.code() + " " + outcome.text();
+        return outcome.text(); // subethasmtp writes the 250 in front
     }
 
     @Override

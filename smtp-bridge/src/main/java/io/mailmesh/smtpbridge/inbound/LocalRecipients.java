@@ -14,8 +14,8 @@ import java.util.Optional;
 /**
  * The local identity a RCPT TO address names. A found identity is reused for {@link #TTL} (a burst of mail for one
  * mailbox reads it once instead of two store reads per mail, as mq-worker reuses it for as long); an address not
- * found is read again on the next RCPT, so a new identity receives mail at once. A deactivated or deleted identity
- * may so still be accepted for up to {@link #TTL}; mq-worker then refuses the import and the sender gets a 451.
+ * found is read again on the next RCPT, so a new identity receives mail at once. Mail for an identity deactivated or
+ * deleted meanwhile may so still be accepted for up to {@link #TTL}.
  */
 @Singleton
 final class LocalRecipients {

@@ -23,8 +23,8 @@ final class SpooledMail implements AutoCloseable {
     private final byte[] prefix;
     private final Path dir;
     private final int memoryLimit;
-    private final MessageDigest sha;
-    private final ByteArrayOutputStream pendingBreaks = new ByteArrayOutputStream();
+    private MessageDigest sha;
+    private MessageDigest withBreaks;
     private ExposedBuffer memory;
     private Path file;
     private OutputStream fileOut;
@@ -105,20 +105,37 @@ final class SpooledMail implements AutoCloseable {
                 : Files.newInputStream(file);
     }
 
-    /** Trailing CR/LF bytes are held back from the digest until something else follows them. */
+    /**
+     * {@code sha} holds the digest up to the last byte that is not a line break; the line breaks read after it go
+     * into a copy of it ({@code withBreaks}), which becomes the digest once something else follows them. So a run of
+     * line breaks, however long, is never buffered.
+     */
     private void digest(byte[] chunk, int n) {
         int last = n - 1;
         while (last >= 0 && (chunk[last] == '\r' || chunk[last] == '\n')) {
             last--;
         }
         if (last >= 0) {
-            if (pendingBreaks.size() > 0) {
-                sha.update(pendingBreaks.toByteArray());
-                pendingBreaks.reset();
+            if (withBreaks != null) {
+                sha = withBreaks;
+                withBreaks = null;
             }
             sha.update(chunk, 0, last + 1);
         }
-        pendingBreaks.write(chunk, last + 1, n - last - 1);
+        if (last < n - 1) {
+            if (withBreaks == null) {
+                withBreaks = copy(sha);
+            }
+            withBreaks.update(chunk, last + 1, n - last - 1);
+        }
+    }
+
+    private static MessageDigest copy(MessageDigest digest) {
+        try {
+            return (MessageDigest) digest.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 digests of this JVM cannot be copied", e);
+        }
     }
 
     private void write(byte[] bytes, int offset, int length) throws IOException {
