@@ -63,7 +63,7 @@ public final class InboundE2eBenchmark {
             processes.startExecutable("smtp-bridge", "smtp-bridge", env, Map.of("SMTP_LISTEN",
                     "127.0.0.1:" + smtpPort, "SMTP_PRIMARY_HOST", "bench.test", "SMTP_RELAY_HOST", "127.0.0.1",
                     "SMTP_RELAY_PORT", "9"));
-            processes.awaitAllReady(Duration.ofSeconds(90));
+            processes.awaitAllReady(Duration.ofSeconds(300)); // a loaded 2-core machine starts them slowly
             try (Connection connection = Nats.connect(nats.url())) {
                 MeshStore store = JetStreamMeshStore.open(connection, StoreSettings.from(env, true));
                 System.out.printf("%d distinct mails of %d bytes over %d SMTP connections; %d mq-worker instance(s); "
