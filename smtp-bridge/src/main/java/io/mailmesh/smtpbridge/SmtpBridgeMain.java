@@ -81,6 +81,16 @@ public final class SmtpBridgeMain implements Callable<Integer> {
                     + "default ${DEFAULT-VALUE})")
     int maxConnections;
 
+    @Option(names = "--spool-dir", paramLabel = "DIR", defaultValue = "${env:SMTP_SPOOL_DIR}",
+            description = "folder of the temporary files holding inbound mail larger than --spool-memory until it "
+                    + "is stored (env SMTP_SPOOL_DIR, default the system's temporary folder)")
+    String spoolDir;
+
+    @Option(names = "--spool-memory", paramLabel = "BYTES", defaultValue = "${env:SMTP_SPOOL_MEMORY:-262144}",
+            description = "heap bytes of one inbound mail before the rest goes to a temporary file "
+                    + "(env SMTP_SPOOL_MEMORY, default ${DEFAULT-VALUE} = 256 KiB)")
+    int spoolMemory;
+
     @Override
     public Integer call() {
         MeshConfig config = mesh.toConfig("smtp-bridge");
@@ -99,7 +109,10 @@ public final class SmtpBridgeMain implements Callable<Integer> {
                 RELAY_PASSWORD.read(), false, relayTrustAll, Duration.ofSeconds(relayTimeoutSeconds));
         SmtpBridgeSettings.Listen address = SmtpBridgeSettings.Listen.parse(listen);
         return new SmtpBridgeSettings(relay, primaryHost, address.host(), address.port(), maxSize, hostName,
-                Duration.ofSeconds(inboundTimeoutSeconds), SmtpBridgeSettings.DEFAULT_CLAIM_LEASE, maxConnections);
+                Duration.ofSeconds(inboundTimeoutSeconds), SmtpBridgeSettings.DEFAULT_CLAIM_LEASE, maxConnections,
+                new SmtpBridgeSettings.Spool(spoolDir == null || spoolDir.isBlank()
+                        ? java.nio.file.Path.of(System.getProperty("java.io.tmpdir")) : java.nio.file.Path.of(spoolDir),
+                        spoolMemory));
     }
 
     public static void main(String[] args) {

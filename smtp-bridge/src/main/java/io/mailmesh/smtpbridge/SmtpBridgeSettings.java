@@ -14,14 +14,28 @@ import java.time.Duration;
  * @param hostName       host name the listener greets with
  * @param inboundTimeout how long each process_inbound request may take
  * @param claimLease     how long a deliver holds its claim on a draft before another deliver may take it over
+ * @param maxConnections inbound SMTP sessions at once
+ * @param spool          where inbound mail data is held while it is stored
  */
 public record SmtpBridgeSettings(SmtpTarget relay, String primaryHost, String listenHost, int listenPort,
-        int maxMessageSize, String hostName, Duration inboundTimeout, Duration claimLease, int maxConnections) {
+        int maxMessageSize, String hostName, Duration inboundTimeout, Duration claimLease, int maxConnections,
+        Spool spool) {
 
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 25 * 1024 * 1024;
     public static final Duration DEFAULT_CLAIM_LEASE = Duration.ofMinutes(5);
     /** Inbound SMTP sessions at once: each may hold a mail of up to the size limit in hand. */
     public static final int DEFAULT_MAX_CONNECTIONS = 100;
+
+    /** Heap bytes of one inbound mail before the rest of it goes to a temporary file (SMTP_SPOOL_MEMORY). */
+    public static final int DEFAULT_SPOOL_MEMORY = 256 * 1024;
+
+    /** Settings with the default spool. */
+    public SmtpBridgeSettings(SmtpTarget relay, String primaryHost, String listenHost, int listenPort,
+                              int maxMessageSize, String hostName, Duration inboundTimeout, Duration claimLease,
+                              int maxConnections) {
+        this(relay, primaryHost, listenHost, listenPort, maxMessageSize, hostName, inboundTimeout, claimLease,
+                maxConnections, Spool.defaults());
+    }
 
     /** Settings with the default bound on inbound sessions. */
     public SmtpBridgeSettings(SmtpTarget relay, String primaryHost, String listenHost, int listenPort,
@@ -44,8 +58,34 @@ public record SmtpBridgeSettings(SmtpTarget relay, String primaryHost, String li
             throw new IllegalArgumentException("max message size must be at least 1024 bytes");
         }
         hostName = hostName == null || hostName.isBlank() ? primaryHost : hostName;
+        spool = spool == null ? Spool.defaults() : spool;
         inboundTimeout = inboundTimeout == null ? Duration.ofSeconds(30) : inboundTimeout;
         claimLease = claimLease == null ? DEFAULT_CLAIM_LEASE : claimLease;
+    }
+
+    /**
+     * Where an inbound mail's data is held until it is stored: up to {@code memoryLimit} bytes in heap, the rest of
+     * a larger mail in an owner-only temporary file in {@code dir}, deleted once the mail is answered. A session so
+     * holds at most {@code memoryLimit} bytes of mail in heap (plus, while storing, one copy of a mail small enough
+     * for one NATS message); with {@code SMTP_MAX_CONNECTIONS} sessions that bounds the heap inbound mail takes.
+     *
+     * @param dir         folder of the temporary files
+     * @param memoryLimit heap bytes per mail before spilling to a file
+     */
+    public record Spool(java.nio.file.Path dir, int memoryLimit) {
+        public Spool {
+            if (dir == null) {
+                throw new IllegalArgumentException("the spool folder is required");
+            }
+            if (memoryLimit < 0) {
+                throw new IllegalArgumentException("the spool memory limit must not be negative, got " + memoryLimit);
+            }
+        }
+
+        /** The system's temporary folder and {@link #DEFAULT_SPOOL_MEMORY}. */
+        public static Spool defaults() {
+            return new Spool(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")), DEFAULT_SPOOL_MEMORY);
+        }
     }
 
     /**

@@ -11,6 +11,15 @@ public interface RawMessageStore {
      */
     RawMessage putRawMessage(RawMessage metadata, byte[] bytes);
 
+    /**
+     * Like {@link #putRawMessage(RawMessage, byte[])} for {@code size} bytes read from {@code bytes}: a message too
+     * large for one NATS message is streamed to the object store chunk by chunk, never held whole in memory.
+     *
+     * @throws RawMessageTooLargeException if {@code size} exceeds {@link StoreSettings#maxRawMessageBytes()}
+     * @throws StoreException              if {@code bytes} cannot be read or does not hold {@code size} bytes
+     */
+    RawMessage putRawMessage(RawMessage metadata, java.io.InputStream bytes, long size);
+
     /** @throws RecordNotFoundException if absent */
     RawMessage rawMessage(String rawMessageId);
 

@@ -48,6 +48,42 @@ class RawMessageTest {
     }
 
     @Test
+    void givenStreamedBytes_whenPut_thenASmallAndALargeRawMessageReadBackWhole() {
+        // given a small mail (one NATS message) and a 3 MiB one (the object store, chunk by chunk)
+        byte[] small = "Subject: small\r\n\r\nbody\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] large = new byte[3 * 1024 * 1024];
+        new Random(11).nextBytes(large);
+        RawMessage smallRaw = new RawMessage(Ids.newId(), 0, false, null);
+        RawMessage largeRaw = new RawMessage(Ids.newId(), 0, false, null);
+        // when
+        store.rawMessages().putRawMessage(smallRaw, new java.io.ByteArrayInputStream(small), small.length);
+        store.rawMessages().putRawMessage(largeRaw, new java.io.ByteArrayInputStream(large), large.length);
+        // then
+        assertThat(store.rawMessages().rawMessageBytes(smallRaw.id())).isEqualTo(small);
+        assertThat(store.rawMessages().rawMessage(largeRaw.id()).size()).isEqualTo(large.length);
+        assertThat(store.rawMessages().rawMessageBytes(largeRaw.id())).isEqualTo(large);
+    }
+
+    @Test
+    void givenAStreamShorterOrLongerThanAnnounced_whenPut_thenAStoreErrorAndNoRecord() {
+        RawMessage shortRaw = new RawMessage(Ids.newId(), 0, false, null);
+        RawMessage longRaw = new RawMessage(Ids.newId(), 0, false, null);
+        RawMessage shortLarge = new RawMessage(Ids.newId(), 0, false, null);
+
+        assertThatThrownBy(() -> store.rawMessages().putRawMessage(shortRaw,
+                new java.io.ByteArrayInputStream(new byte[10]), 20)).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> store.rawMessages().putRawMessage(longRaw,
+                new java.io.ByteArrayInputStream(new byte[30]), 20)).isInstanceOf(StoreException.class);
+        assertThatThrownBy(() -> store.rawMessages().putRawMessage(shortLarge,
+                new java.io.ByteArrayInputStream(new byte[2 * 1024 * 1024]), 3L * 1024 * 1024))
+                .isInstanceOf(StoreException.class);
+        for (RawMessage raw : List.of(shortRaw, longRaw, shortLarge)) {
+            assertThatThrownBy(() -> store.rawMessages().rawMessage(raw.id()))
+                    .isInstanceOf(RecordNotFoundException.class);
+        }
+    }
+
+    @Test
     void aRawMessageAboveTheLimitIsAClearError() {
         // given a store limited to 1 KiB
         StoreSettings small = new StoreSettings(1, StoreSettings.Storage.FILE, StoreFixture.KEY, 1024,
@@ -58,6 +94,8 @@ class RawMessageTest {
         assertThatThrownBy(() -> limited.rawMessages().putRawMessage(raw, new byte[1025]))
                 .isInstanceOf(RawMessageTooLargeException.class)
                 .hasMessage("raw message too large: 1025 bytes, the limit is 1024 bytes");
+        assertThatThrownBy(() -> limited.rawMessages().putRawMessage(raw, new java.io.ByteArrayInputStream(
+                new byte[1025]), 1025)).isInstanceOf(RawMessageTooLargeException.class);
         assertThatThrownBy(() -> limited.rawMessages().rawMessage(raw.id()))
                 .isInstanceOf(RecordNotFoundException.class);
     }

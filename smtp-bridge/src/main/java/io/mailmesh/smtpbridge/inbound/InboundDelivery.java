@@ -29,8 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands a received mail to the mesh: stores the raw message once (its id is derived from its content, so a
- * sender's retry of the same mail finds it stored), then asks {@code process_inbound} on {@code inboundSMTP} for
+ * Hands a received mail to the mesh: stores the raw message under an id derived from its content (a sender's retry
+ * of the same mail writes the same record), then asks {@code process_inbound} on {@code inboundSMTP} for
  * each local recipient, all at once. Only when every request succeeded is the raw message marked delivered and
  * the mail accepted (250); a timeout, no responder or an error reply answers 451 so the sending MTA retries — a
  * retry does not create a second message, as mq-worker de-duplicates by Message-ID. Never a 5xx for a failure of
@@ -52,14 +52,13 @@ public final class InboundDelivery {
     }
 
     /**
-     * @param content    the mail as received
-     * @param trace      the Received header line to prepend (ending in CRLF)
+     * @param mail       the mail as received, its trace header lines first
      * @param recipients the local identities it is for, without duplicates
      */
-    InboundOutcome deliver(byte[] content, String trace, Collection<Identity> recipients, String sessionId) {
-        String rawId = rawId(content);
+    InboundOutcome deliver(SpooledMail mail, Collection<Identity> recipients, String sessionId) {
+        String rawId = mail.rawId();
         try {
-            storeOnce(rawId, content, trace);
+            storeOnce(rawId, mail);
         } catch (RawMessageTooLargeException e) {
             return InboundOutcome.tooLarge(settings.maxMessageSize());
         } catch (StoreException e) {
@@ -96,19 +95,27 @@ public final class InboundDelivery {
         return InboundOutcome.accepted(rawId);
     }
 
-    private void storeOnce(String rawId, byte[] content, String trace) {
-        try {
-            store.rawMessages().rawMessage(rawId);
-            return;
-        } catch (RecordNotFoundException e) {
-            // first time we see this mail
+    /**
+     * Writes the raw message. A mail that fits in memory is written blindly (its id comes from its content, so a
+     * sender's retry writes the same record again: one round trip instead of a read and a write); a spilled, large
+     * one is first looked up, so a retry does not upload it again.
+     */
+    private void storeOnce(String rawId, SpooledMail mail) {
+        if (mail.spilled()) {
+            try {
+                store.rawMessages().rawMessage(rawId);
+                return;
+            } catch (RecordNotFoundException e) {
+                // first time we see this mail
+            }
         }
-        byte[] traceBytes = trace.getBytes(StandardCharsets.US_ASCII);
-        byte[] stored = new byte[traceBytes.length + content.length];
-        System.arraycopy(traceBytes, 0, stored, 0, traceBytes.length);
-        System.arraycopy(content, 0, stored, traceBytes.length, content.length);
-        store.rawMessages().putRawMessage(
-                new RawMessage(rawId, 0, false, new FetchMetadata(Protocol.SMTP, null, 0, List.of())), stored);
+        try (java.io.InputStream bytes = mail.open()) {
+            store.rawMessages().putRawMessage(
+                    new RawMessage(rawId, 0, false, new FetchMetadata(Protocol.SMTP, null, 0, List.of())), bytes,
+                    mail.size());
+        } catch (java.io.IOException e) {
+            throw new StoreException("cannot read the spooled mail " + rawId + ": " + e.getMessage(), e);
+        }
     }
 
     /** Null when the request succeeded, else why not (without secrets: codes and reasons only). */
@@ -127,7 +134,7 @@ public final class InboundDelivery {
 
     /**
      * {@code smtp-} and the base64url SHA-256 of the content without its trailing line breaks: the same mail gets
-     * the same id however the sender ends its DATA.
+     * the same id however the sender ends its DATA. {@link SpooledMail} computes the same as it reads.
      */
     static String rawId(byte[] content) {
         int length = content.length;
@@ -137,8 +144,7 @@ public final class InboundDelivery {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(content, 0, length);
-            byte[] digest = sha.digest();
-            return "smtp-" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+            return "smtp-" + Base64.getUrlEncoder().withoutPadding().encodeToString(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,6 +1,7 @@
 package io.mailmesh.smtpbridge.inbound;
 
-import io.mailmesh.mesh.store.IdentityStore;
+import io.mailmesh.smtpbridge.SmtpBridgeSettings;
+import java.nio.charset.StandardCharsets;
 import io.mailmesh.mesh.store.model.Identity;
 import io.mailmesh.mesh.store.model.IdentityStatus;
 import java.io.IOException;
@@ -20,25 +21,28 @@ import org.subethamail.smtp.TooMuchDataException;
 
 /**
  * One mail transaction on the inbound listener: RCPT TO is accepted only for an active local identity (550
- * otherwise), DATA is read up to the size limit (552 beyond) and handed to {@link InboundDelivery}.
+ * otherwise), DATA is read up to the size limit (552 beyond) into a {@link SpooledMail} (heap up to the spool's
+ * memory limit, a temporary file past it) and handed to {@link InboundDelivery}.
  */
 final class InboundSession implements MessageHandler {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InboundSession.class);
 
     private final MessageContext context;
-    private final IdentityStore identities;
+    private final LocalRecipients identities;
     private final InboundDelivery delivery;
     private final int maxSize;
+    private final SmtpBridgeSettings.Spool spool;
     private final String hostName;
     private final Map<String, Identity> recipients = new LinkedHashMap<>();
     private String from = "";
 
-    InboundSession(MessageContext context, IdentityStore identities, InboundDelivery delivery, int maxSize,
-            String hostName) {
+    InboundSession(MessageContext context, LocalRecipients identities, InboundDelivery delivery, int maxSize,
+            SmtpBridgeSettings.Spool spool, String hostName) {
         this.context = context;
         this.identities = identities;
         this.delivery = delivery;
         this.maxSize = maxSize;
+        this.spool = spool;
         this.hostName = hostName;
     }
 
@@ -51,7 +55,7 @@ final class InboundSession implements MessageHandler {
     public void recipient(String address) throws RejectException {
         Optional<Identity> identity;
         try {
-            identity = identities.localIdentityByAddress(address);
+            identity = identities.byAddress(address);
         } catch (IllegalArgumentException e) {
             identity = Optional.empty();
         } catch (RuntimeException e) {
@@ -65,27 +69,28 @@ final class InboundSession implements MessageHandler {
 
     @Override
     public String data(InputStream data) throws RejectException, TooMuchDataException, IOException {
-        byte[] content;
-        try {
-            content = data.readNBytes(maxSize + 1);
-            if (content.length > maxSize) {
-                data.transferTo(java.io.OutputStream.nullOutputStream());
-                throw new RejectException(552, "5.3.4 message too large, the limit is " + maxSize + " bytes");
-            }
-        } catch (TooMuchDataException e) {
-            throw new RejectException(552, "5.3.4 message too large, the limit is " + maxSize + " bytes");
-        }
         InboundOutcome outcome;
-        try {
-            outcome = delivery.deliver(content, trace(), recipients.values(), context.getSessionId());
-        } catch (RuntimeException e) {
-            LOG.warn("session {}: inbound delivery failed: {}", context.getSessionId(), e.toString(), e);
-            outcome = InboundOutcome.tryLater("temporary failure");
+        try (SpooledMail mail = SpooledMail.read(data, trace().getBytes(StandardCharsets.US_ASCII), maxSize,
+                spool.dir(), spool.memoryLimit())) {
+            try {
+                outcome = delivery.deliver(mail, recipients.values(), context.getSessionId());
+            } catch (RuntimeException e) {
+                LOG.warn("session {}: inbound delivery failed: {}", context.getSessionId(), e.toString(), e);
+                outcome = InboundOutcome.tryLater("temporary failure");
+            }
+        } catch (SpooledMail.TooLarge | TooMuchDataException e) {
+            throw new RejectException(552, "5.3.4 message too large, the limit is " + maxSize + " bytes");
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().contains("No space left")) {
+                LOG.warn("session {}: cannot spool the mail: {}", context.getSessionId(), e.toString());
+                throw new RejectException(452, "4.3.1 insufficient system storage, try again later");
+            }
+            throw e;
         }
         if (!outcome.accepted()) {
             throw new RejectException(outcome.code(), outcome.text());
         }
-        return outcome.code() + " " + outcome.text();
+        return outcome.text(); // subethasmtp writes the 250 in front
     }
 
     @Override

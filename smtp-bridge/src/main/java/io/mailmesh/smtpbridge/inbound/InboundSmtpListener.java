@@ -1,7 +1,6 @@
 package io.mailmesh.smtpbridge.inbound;
 
 import io.mailmesh.mesh.handler.Lifecycle;
-import io.mailmesh.mesh.store.MeshStore;
 import io.mailmesh.smtpbridge.SmtpBridgeSettings;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -20,14 +19,14 @@ import org.subethamail.smtp.server.SMTPServer;
 public final class InboundSmtpListener implements Lifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(InboundSmtpListener.class);
 
-    private final MeshStore store;
+    private final LocalRecipients recipients;
     private final InboundDelivery delivery;
     private final SmtpBridgeSettings settings;
     private volatile SMTPServer server;
 
     @Inject
-    public InboundSmtpListener(MeshStore store, InboundDelivery delivery, SmtpBridgeSettings settings) {
-        this.store = store;
+    InboundSmtpListener(LocalRecipients recipients, InboundDelivery delivery, SmtpBridgeSettings settings) {
+        this.recipients = recipients;
         this.delivery = delivery;
         this.settings = settings;
     }
@@ -46,8 +45,8 @@ public final class InboundSmtpListener implements Lifecycle {
                 // past the bound a client is greeted with 421 and retries later, as SMTP senders do
                 .maxConnections(settings.maxConnections())
                 .maxRecipients(100)
-                .messageHandlerFactory(ctx -> new InboundSession(ctx, store.identities(), delivery,
-                        settings.maxMessageSize(), settings.hostName()));
+                .messageHandlerFactory(ctx -> new InboundSession(ctx, recipients, delivery,
+                        settings.maxMessageSize(), settings.spool(), settings.hostName()));
         if (settings.listenHost() != null) {
             builder.bindAddress(InetAddress.getByName(settings.listenHost()));
         }

@@ -67,6 +67,34 @@ final class JsRawMessageStore implements RawMessageStore {
     }
 
     @Override
+    public RawMessage putRawMessage(RawMessage raw, java.io.InputStream content, long size) {
+        String id = Keys.id("raw message", raw.id());
+        if (size > maxBytes) {
+            throw new RawMessageTooLargeException(size, maxBytes);
+        }
+        try {
+            if (size <= inlineLimit) {
+                byte[] small = content.readNBytes((int) size);
+                if (small.length != size || content.read() != -1) {
+                    throw new StoreException("raw message " + id + " does not hold the " + size + " bytes announced");
+                }
+                inline.put(id, small);
+            } else {
+                ObjectInfo stored = bytes.get().put(ObjectMeta.objectName(id), content);
+                if (stored.getSize() != size) {
+                    bytes.get().delete(id);
+                    throw new StoreException("raw message " + id + " does not hold the " + size + " bytes announced");
+                }
+            }
+        } catch (IOException | JetStreamApiException | NoSuchAlgorithmException e) {
+            throw new StoreException("cannot store raw message " + id + ": " + e.getMessage(), e);
+        }
+        RawMessage stored = raw.withSize(size);
+        metadata.put(id, stored);
+        return stored;
+    }
+
+    @Override
     public RawMessage rawMessage(String rawMessageId) {
         String id = Keys.id("raw message", rawMessageId);
         RawMessage stored = metadata.get(id).value();

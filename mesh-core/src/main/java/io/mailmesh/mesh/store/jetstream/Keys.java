@@ -51,7 +51,9 @@ final class Keys {
     /** 19 digits that sort newest first; undated (null) sorts last. */
     static String newestFirst(Instant date) {
         long millis = date == null ? 0 : Math.max(0, date.toEpochMilli());
-        return String.format("%019d", Long.MAX_VALUE - millis);
+        // not String.format: parsing its pattern took 7 % of mq-worker's CPU per import in a profile
+        String digits = Long.toString(Long.MAX_VALUE - millis);
+        return "0".repeat(19 - digits.length()) + digits;
     }
 
     static String sha256(String text) {
