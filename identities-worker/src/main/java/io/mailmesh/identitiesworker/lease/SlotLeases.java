@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import io.mailmesh.identitiesworker.IdentitiesSettings;
 import io.mailmesh.mesh.config.MeshConfig;
+import io.mailmesh.mesh.replication.Replicas;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
@@ -38,13 +39,20 @@ public final class SlotLeases {
     private final Connection connection;
     private final IdentitiesSettings settings;
     private final String instanceId;
+    private final Replicas replicas;
     private volatile KeyValue kv;
 
     @Inject
-    public SlotLeases(Connection connection, IdentitiesSettings settings, MeshConfig config) {
+    public SlotLeases(Connection connection, IdentitiesSettings settings, MeshConfig config, Replicas replicas) {
         this.connection = connection;
         this.settings = settings;
         this.instanceId = config.instanceId();
+        this.replicas = replicas;
+    }
+
+    /** A single-replica bucket (one nats-server). */
+    public SlotLeases(Connection connection, IdentitiesSettings settings, MeshConfig config) {
+        this(connection, settings, config, Replicas.ONE);
     }
 
     /** Creates the bucket if it is missing (or corrects its max age) and opens it; idempotent. */
@@ -135,7 +143,8 @@ public final class SlotLeases {
     private KeyValue ensureBucket() throws IOException, JetStreamApiException {
         KeyValueManagement kvm = connection.keyValueManagement();
         KeyValueConfiguration wanted = KeyValueConfiguration.builder().name(settings.leaseBucket())
-                .maxHistoryPerKey(1).ttl(settings.leaseTtl()).storageType(StorageType.Memory).build();
+                .maxHistoryPerKey(1).ttl(settings.leaseTtl()).storageType(StorageType.Memory)
+                .replicas(replicas.count()).build();
         KeyValueStatus status = null;
         try {
             status = kvm.getStatus(settings.leaseBucket());
@@ -148,14 +157,28 @@ public final class SlotLeases {
             try {
                 kvm.create(wanted);
             } catch (JetStreamApiException raced) {
+                if (replicas.count() > 1 && !exists(kvm)) {
+                    throw replicas.refusedCreate("KV_" + settings.leaseBucket(), raced);
+                }
                 LOG.debug("lease bucket created meanwhile: {}", raced.getMessage());
             }
-        } else if (!settings.leaseTtl().equals(status.getTtl())) {
+            return connection.keyValue(settings.leaseBucket());
+        }
+        replicas.reconcile(connection, "KV_" + settings.leaseBucket(), true);
+        if (!settings.leaseTtl().equals(status.getTtl())) {
             LOG.info("lease bucket {}: max age {} -> {}", settings.leaseBucket(), status.getTtl(),
                     settings.leaseTtl());
             kvm.update(wanted);
         }
         return connection.keyValue(settings.leaseBucket());
+    }
+
+    private boolean exists(KeyValueManagement kvm) throws IOException {
+        try {
+            return kvm.getStatus(settings.leaseBucket()) != null;
+        } catch (JetStreamApiException missing) {
+            return false;
+        }
     }
 
     /** The lease bucket cannot be reached: the slot is neither won nor lost. */

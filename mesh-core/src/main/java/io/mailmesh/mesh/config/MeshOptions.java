@@ -16,7 +16,10 @@ import picocli.CommandLine.Option;
         "                         required outside the development profile, and",
         "                         never the development key in production",
         "  MESH_SECRET_KEYS_OLD   comma-separated base64 keys of before a rotation,",
-        "                         still read (OPERATIONS.md: Rotating MESH_SECRET_KEY)"})
+        "                         still read (OPERATIONS.md: Rotating MESH_SECRET_KEY)",
+        "%nCluster, read from the environment:",
+        "  MESH_REPLICAS          replicas of every stream and bucket the mesh creates",
+        "                         (default 1; 3 on a three-node NATS cluster)"})
 public final class MeshOptions {
     @Option(names = "--nats-url", paramLabel = "URL", defaultValue = "${env:NATS_URL:-nats://127.0.0.1:4222}",
             description = "NATS server URL(s), comma-separated (env NATS_URL, default ${DEFAULT-VALUE})")

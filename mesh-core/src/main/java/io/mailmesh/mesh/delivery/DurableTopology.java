@@ -1,5 +1,6 @@
 package io.mailmesh.mesh.delivery;
 
+import io.mailmesh.mesh.replication.Replicas;
 import io.mailmesh.orders.Route;
 import io.mailmesh.orders.Routes;
 import io.nats.client.Connection;
@@ -47,13 +48,15 @@ public final class DurableTopology {
 
     private static final Logger LOG = LoggerFactory.getLogger(DurableTopology.class);
 
+    private final Connection connection;
     private final JetStreamManagement jsm;
-    private final int replicas;
+    private final Replicas replicas;
     private final StreamLimits limits;
 
     public DurableTopology(Connection connection, int replicas, StreamLimits limits) throws IOException {
+        this.connection = connection;
         this.jsm = connection.jetStreamManagement();
-        this.replicas = replicas;
+        this.replicas = new Replicas(replicas);
         this.limits = limits;
     }
 
@@ -88,11 +91,11 @@ public final class DurableTopology {
     private void ensure(boolean updateLimits) throws IOException, JetStreamApiException {
         ensureStream(StreamConfiguration.builder().name(ORDERS_STREAM)
                 .subjects(durableRoutes().stream().map(Route::subject).toList())
-                .retentionPolicy(RetentionPolicy.Limits).storageType(StorageType.File).replicas(replicas)
+                .retentionPolicy(RetentionPolicy.Limits).storageType(StorageType.File).replicas(replicas.count())
                 .maxAge(Duration.ofDays(7)).duplicateWindow(Duration.ofMinutes(2))
                 .maxBytes(limits.ordersMaxBytes()).discardPolicy(DiscardPolicy.New).build(), updateLimits);
         ensureStream(StreamConfiguration.builder().name(DEAD_LETTER_STREAM).subjects(DEAD_LETTER_PREFIX + ">")
-                .retentionPolicy(RetentionPolicy.Limits).storageType(StorageType.File).replicas(replicas)
+                .retentionPolicy(RetentionPolicy.Limits).storageType(StorageType.File).replicas(replicas.count())
                 .maxAge(Duration.ofDays(30)).duplicateWindow(Duration.ofMinutes(2))
                 .maxBytes(limits.deadLetterMaxBytes()).discardPolicy(DiscardPolicy.Old).build(), updateLimits);
         for (Route route : durableRoutes()) {
@@ -134,6 +137,9 @@ public final class DurableTopology {
             } catch (JetStreamApiException raced) {
                 existing = existing(wanted.getName());
                 if (existing == null) {
+                    if (replicas.count() > 1) {
+                        throw replicas.refusedCreate(wanted.getName(), raced);
+                    }
                     throw raced;
                 }
             }
@@ -142,8 +148,11 @@ public final class DurableTopology {
         boolean subjectsDiffer = !new HashSet<>(have.getSubjects()).equals(new HashSet<>(wanted.getSubjects()));
         boolean limitsDiffer = have.getMaxBytes() != wanted.getMaxBytes()
                 || have.getDiscardPolicy() != wanted.getDiscardPolicy();
+        // replicas first, on their own: a change the cluster refuses is reported as such, not as a limit problem
+        replicas.reconcile(connection, existing, updateLimits);
         if (subjectsDiffer || (limitsDiffer && updateLimits)) {
-            jsm.updateStream(wanted);
+            int keep = updateLimits ? replicas.count() : have.getReplicas();
+            jsm.updateStream(StreamConfiguration.builder(wanted).replicas(keep).build());
         } else if (limitsDiffer) {
             LOG.warn("stream {} holds at most {} bytes (discard {}), this executable's settings say {} ({}): "
                     + "run provision to change it", wanted.getName(), have.getMaxBytes(), have.getDiscardPolicy(),
