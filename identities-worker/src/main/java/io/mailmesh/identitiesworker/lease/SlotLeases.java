@@ -35,6 +35,7 @@ public final class SlotLeases {
     private static final Logger LOG = LoggerFactory.getLogger(SlotLeases.class);
     private static final int WRONG_LAST_SEQUENCE = 10071;
     private static final String NOTICE_PREFIX = "changed.";
+    private static final java.time.Duration RETRY_DELAY = java.time.Duration.ofMillis(250);
 
     private final Connection connection;
     private final IdentitiesSettings settings;
@@ -81,18 +82,54 @@ public final class SlotLeases {
      * @throws LeaseUnavailableException when the bucket cannot be reached
      */
     public boolean tryAcquire(String identityId, long intervalSeconds, long slot) {
+        return tryAcquire(identityId, intervalSeconds, slot, 0);
+    }
+
+    /**
+     * As {@link #tryAcquire(String, long, long)}, retrying while the bucket cannot be reached until
+     * {@code retryUntilMillis} (epoch): on a cluster, the bucket's new leader is elected within seconds of a node's
+     * loss, well inside a slot. A create whose answer was lost with the node may have landed: a key that holds this
+     * instance's id is this instance's lease.
+     */
+    public boolean tryAcquire(String identityId, long intervalSeconds, long slot, long retryUntilMillis) {
+        int attempt = 0;
+        while (true) {
+            try {
+                return acquireOnce(identityId, intervalSeconds, slot, attempt++ > 0);
+            } catch (LeaseUnavailableException e) {
+                if (System.currentTimeMillis() + RETRY_DELAY.toMillis() >= retryUntilMillis) {
+                    throw e;
+                }
+                LOG.debug("{}; retrying", e.getMessage());
+                java.util.concurrent.locks.LockSupport.parkNanos(RETRY_DELAY.toNanos()); // a retry delay
+            }
+        }
+    }
+
+    private boolean acquireOnce(String identityId, long intervalSeconds, long slot, boolean retry) {
+        String key = slotKey(identityId, intervalSeconds, slot);
         try {
-            open().create(slotKey(identityId, intervalSeconds, slot), instanceId.getBytes(StandardCharsets.UTF_8));
+            open().create(key, instanceId.getBytes(StandardCharsets.UTF_8));
             return true;
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
-                return false;
+                return retry && heldByThisInstance(key);
             }
             throw new LeaseUnavailableException("lease of " + identityId + " slot " + slot + " failed: "
                     + e.getMessage(), e);
         } catch (IOException | IllegalStateException e) {
             throw new LeaseUnavailableException("lease of " + identityId + " slot " + slot + " failed: "
                     + e.getMessage(), e);
+        }
+    }
+
+    private boolean heldByThisInstance(String key) {
+        try {
+            KeyValueEntry entry = open().get(key);
+            return entry != null && entry.getValue() != null
+                    && instanceId.equals(new String(entry.getValue(), StandardCharsets.UTF_8));
+        } catch (IOException | JetStreamApiException e) {
+            throw new LeaseUnavailableException("lease " + key + " unreadable: " + e.getMessage(), e);
         }
     }
 
