@@ -50,11 +50,29 @@ final class MeshProcesses implements AutoCloseable {
      */
     MeshProcesses(String name, String natsUrl, String redisUrl, int relayPort, Function<String, Path> creds)
             throws IOException {
+        this(name, natsUrl, redisUrl, relayPort, creds, Map.of());
+    }
+
+    /**
+     * @param shared settings every executable gets on top of the test defaults, e.g. {@code MESH_REPLICAS}
+     */
+    MeshProcesses(String name, String natsUrl, String redisUrl, int relayPort, Function<String, Path> creds,
+            Map<String, String> shared) throws IOException {
+        this(name, natsUrl, redisUrl, relayPort, creds, shared, 1);
+    }
+
+    /**
+     * @param instances how many instances of each executable: the second of {@code mq-worker} is named
+     *                  {@code mq-worker-2}, with its own management, API and SMTP ports
+     */
+    MeshProcesses(String name, String natsUrl, String redisUrl, int relayPort, Function<String, Path> creds,
+            Map<String, String> extra, int instances) throws IOException {
         logs = Path.of("target", "e2e-logs", name).toAbsolutePath();
         Files.createDirectories(logs);
         String nowhere = "http://127.0.0.1:" + freePort();
-        Map<String, String> shared = Map.of("NATS_URL", natsUrl, "MESH_PROFILE", "development",
-                "MESH_BACKOFF_MS", "200", "MESH_LOG_FORMAT", "plain");
+        Map<String, String> shared = new LinkedHashMap<>(Map.of("NATS_URL", natsUrl, "MESH_PROFILE", "development",
+                "MESH_BACKOFF_MS", "200", "MESH_LOG_FORMAT", "plain"));
+        shared.putAll(extra);
         for (String executable : EXECUTABLES) {
             Map<String, String> env = new LinkedHashMap<>(shared);
             env.put("MESH_HTTP_PORT", String.valueOf(freePort()));
@@ -81,6 +99,37 @@ final class MeshProcesses implements AutoCloseable {
         environments.get("mq-worker").putAll(Map.of("HKP_URL", nowhere, "WKD_BASE_URL", nowhere,
                 "KEY_LOOKUP_TIMEOUT", "2"));
         environments.get("twitter-bridge").put("TWITTER_API_URL", nowhere);
+        for (int n = 2; n <= instances; n++) {
+            for (String executable : EXECUTABLES) {
+                Map<String, String> env = new LinkedHashMap<>(environments.get(executable));
+                env.put("MESH_HTTP_PORT", String.valueOf(freePort()));
+                env.put("MESH_INSTANCE_ID", executable + "-e2e-" + n);
+                env.computeIfPresent("API_PORT", (k, v) -> String.valueOf(freePort()));
+                env.computeIfPresent("SMTP_LISTEN", (k, v) -> "127.0.0.1:" + freePort());
+                environments.put(executable + "-" + n, env);
+            }
+        }
+    }
+
+    /** Every instance's name: the executable's for the first, {@code <executable>-<n>} for the others. */
+    List<String> instances() {
+        return List.copyOf(environments.keySet());
+    }
+
+    /** The REST API of an api-emitter instance ({@code api-emitter} or {@code api-emitter-2}). */
+    String apiUrl(String instance) {
+        return "http://127.0.0.1:" + environments.get(instance).get("API_PORT");
+    }
+
+    /** The inbound SMTP port of a smtp-bridge instance. */
+    int smtpPort(String instance) {
+        String listen = environments.get(instance).get("SMTP_LISTEN");
+        return Integer.parseInt(listen.substring(listen.lastIndexOf(':') + 1));
+    }
+
+    /** The management URL ({@code /readyz}, {@code /metrics}) of an instance. */
+    String managementUrl(String instance) {
+        return "http://127.0.0.1:" + environments.get(instance).get("MESH_HTTP_PORT");
     }
 
     String apiUrl() {
@@ -93,11 +142,14 @@ final class MeshProcesses implements AutoCloseable {
 
     /** Starts every executable and waits until each answers /readyz. */
     void startAll(Duration limit) {
-        EXECUTABLES.forEach(this::start);
-        EXECUTABLES.forEach(e -> awaitReady(e, limit));
+        instances().forEach(this::start);
+        instances().forEach(e -> awaitReady(e, limit));
     }
 
-    synchronized void start(String executable) {
+    /** Starts an instance: an executable's name, or {@code <executable>-<n>} for another instance of it. */
+    synchronized void start(String instance) {
+        String executable = EXECUTABLES.stream().filter(e -> instance.equals(e) || instance.startsWith(e + "-"))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no executable " + instance));
         Path jar = ROOT.resolve(executable).resolve("target").resolve(executable + ".jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: the reactor builds it in the package phase "
@@ -107,14 +159,14 @@ final class MeshProcesses implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Xshare:auto", "-jar", jar.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(executable + ".log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(instance + ".log").toFile()));
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> !List.of("PATH", "HOME", "JAVA_HOME", "LANG", "TMPDIR").contains(k));
-        env.putAll(environments.get(executable));
+        env.putAll(environments.get(instance));
         try {
-            running.put(executable, builder.start());
+            running.put(instance, builder.start());
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start " + executable, e);
+            throw new UncheckedIOException("could not start " + instance, e);
         }
     }
 

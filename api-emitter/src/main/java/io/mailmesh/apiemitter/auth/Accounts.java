@@ -23,7 +23,7 @@ public final class Accounts {
 
     @Inject
     Accounts(Connection connection, StoreSettings store) {
-        this.bucket = new LazyBucket(connection, store.bucketPrefix() + StoreAccess.AUTH_ACCOUNTS);
+        this.bucket = new LazyBucket(connection, store.bucketPrefix() + StoreAccess.AUTH_ACCOUNTS, store);
     }
 
     /** Stores {@code account} unless its e-mail has one already; returns whether it was stored. */

@@ -1,5 +1,6 @@
 package io.mailmesh.apiemitter.auth;
 
+import io.mailmesh.mesh.replication.Replicas;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
@@ -12,15 +13,25 @@ final class KvBuckets {
     private KvBuckets() {
     }
 
-    static KeyValue open(Connection connection, String bucket) throws IOException, JetStreamApiException {
+    /** Opens {@code bucket} with {@code replicas} copies, bringing an existing bucket to that count. */
+    static KeyValue open(Connection connection, String bucket, Replicas replicas)
+            throws IOException, JetStreamApiException {
         try {
             connection.keyValueManagement().getStatus(bucket);
+            replicas.reconcile(connection, "KV_" + bucket, true);
         } catch (JetStreamApiException missing) {
             try {
                 connection.keyValueManagement().create(KeyValueConfiguration.builder().name(bucket)
-                        .maxHistoryPerKey(1).storageType(StorageType.File).build());
+                        .maxHistoryPerKey(1).storageType(StorageType.File).replicas(replicas.count()).build());
             } catch (JetStreamApiException raced) {
-                connection.keyValueManagement().getStatus(bucket);
+                try {
+                    connection.keyValueManagement().getStatus(bucket);
+                } catch (JetStreamApiException stillMissing) {
+                    if (replicas.count() > 1) {
+                        throw replicas.refusedCreate("KV_" + bucket, raced);
+                    }
+                    throw stillMissing;
+                }
             }
         }
         return connection.keyValue(bucket);

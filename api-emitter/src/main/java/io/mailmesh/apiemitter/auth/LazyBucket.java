@@ -1,6 +1,8 @@
 package io.mailmesh.apiemitter.auth;
 
+import io.mailmesh.mesh.replication.Replicas;
 import io.mailmesh.mesh.store.StoreException;
+import io.mailmesh.mesh.store.StoreSettings;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
@@ -10,11 +12,14 @@ import java.io.IOException;
 final class LazyBucket {
     private final Connection connection;
     private final String name;
+    private final Replicas replicas;
     private volatile KeyValue kv;
 
-    LazyBucket(Connection connection, String name) {
+    /** The bucket {@code name} with the store's replicas ({@code MESH_REPLICAS}). */
+    LazyBucket(Connection connection, String name, StoreSettings store) {
         this.connection = connection;
         this.name = name;
+        this.replicas = new Replicas(store.replicas());
     }
 
     String name() {
@@ -27,7 +32,7 @@ final class LazyBucket {
             synchronized (this) {
                 if (kv == null) {
                     try {
-                        kv = KvBuckets.open(connection, name);
+                        kv = KvBuckets.open(connection, name, replicas);
                     } catch (IOException | JetStreamApiException e) {
                         throw new StoreException("cannot open bucket " + name + ": " + e.getMessage(), e);
                     }

@@ -22,7 +22,7 @@ public final class NatsRevocations {
 
     @Inject
     NatsRevocations(Connection connection, StoreSettings store) {
-        this.bucket = new LazyBucket(connection, store.bucketPrefix() + StoreAccess.NATS_REVOCATIONS);
+        this.bucket = new LazyBucket(connection, store.bucketPrefix() + StoreAccess.NATS_REVOCATIONS, store);
     }
 
     public void revoke(String natsUserPublicKey, String userId) {

@@ -34,7 +34,7 @@ public final class TokenStore {
 
     @Inject
     TokenStore(Connection connection, StoreSettings store, AuthSettings settings) {
-        this.bucket = new LazyBucket(connection, store.bucketPrefix() + StoreAccess.API_TOKENS);
+        this.bucket = new LazyBucket(connection, store.bucketPrefix() + StoreAccess.API_TOKENS, store);
         this.settings = settings;
     }
 

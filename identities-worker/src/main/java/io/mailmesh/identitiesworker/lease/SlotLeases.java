@@ -4,6 +4,7 @@ import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import io.mailmesh.identitiesworker.IdentitiesSettings;
 import io.mailmesh.mesh.config.MeshConfig;
+import io.mailmesh.mesh.replication.Replicas;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
@@ -34,17 +35,25 @@ public final class SlotLeases {
     private static final Logger LOG = LoggerFactory.getLogger(SlotLeases.class);
     private static final int WRONG_LAST_SEQUENCE = 10071;
     private static final String NOTICE_PREFIX = "changed.";
+    private static final java.time.Duration RETRY_DELAY = java.time.Duration.ofMillis(250);
 
     private final Connection connection;
     private final IdentitiesSettings settings;
     private final String instanceId;
+    private final Replicas replicas;
     private volatile KeyValue kv;
 
     @Inject
-    public SlotLeases(Connection connection, IdentitiesSettings settings, MeshConfig config) {
+    public SlotLeases(Connection connection, IdentitiesSettings settings, MeshConfig config, Replicas replicas) {
         this.connection = connection;
         this.settings = settings;
         this.instanceId = config.instanceId();
+        this.replicas = replicas;
+    }
+
+    /** A single-replica bucket (one nats-server). */
+    public SlotLeases(Connection connection, IdentitiesSettings settings, MeshConfig config) {
+        this(connection, settings, config, Replicas.ONE);
     }
 
     /** Creates the bucket if it is missing (or corrects its max age) and opens it; idempotent. */
@@ -73,18 +82,54 @@ public final class SlotLeases {
      * @throws LeaseUnavailableException when the bucket cannot be reached
      */
     public boolean tryAcquire(String identityId, long intervalSeconds, long slot) {
+        return tryAcquire(identityId, intervalSeconds, slot, 0);
+    }
+
+    /**
+     * As {@link #tryAcquire(String, long, long)}, retrying while the bucket cannot be reached until
+     * {@code retryUntilMillis} (epoch): on a cluster, the bucket's new leader is elected within seconds of a node's
+     * loss, well inside a slot. A create whose answer was lost with the node may have landed: a key that holds this
+     * instance's id is this instance's lease.
+     */
+    public boolean tryAcquire(String identityId, long intervalSeconds, long slot, long retryUntilMillis) {
+        int attempt = 0;
+        while (true) {
+            try {
+                return acquireOnce(identityId, intervalSeconds, slot, attempt++ > 0);
+            } catch (LeaseUnavailableException e) {
+                if (System.currentTimeMillis() + RETRY_DELAY.toMillis() >= retryUntilMillis) {
+                    throw e;
+                }
+                LOG.debug("{}; retrying", e.getMessage());
+                java.util.concurrent.locks.LockSupport.parkNanos(RETRY_DELAY.toNanos()); // a retry delay
+            }
+        }
+    }
+
+    private boolean acquireOnce(String identityId, long intervalSeconds, long slot, boolean retry) {
+        String key = slotKey(identityId, intervalSeconds, slot);
         try {
-            open().create(slotKey(identityId, intervalSeconds, slot), instanceId.getBytes(StandardCharsets.UTF_8));
+            open().create(key, instanceId.getBytes(StandardCharsets.UTF_8));
             return true;
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
-                return false;
+                return retry && heldByThisInstance(key);
             }
             throw new LeaseUnavailableException("lease of " + identityId + " slot " + slot + " failed: "
                     + e.getMessage(), e);
         } catch (IOException | IllegalStateException e) {
             throw new LeaseUnavailableException("lease of " + identityId + " slot " + slot + " failed: "
                     + e.getMessage(), e);
+        }
+    }
+
+    private boolean heldByThisInstance(String key) {
+        try {
+            KeyValueEntry entry = open().get(key);
+            return entry != null && entry.getValue() != null
+                    && instanceId.equals(new String(entry.getValue(), StandardCharsets.UTF_8));
+        } catch (IOException | JetStreamApiException e) {
+            throw new LeaseUnavailableException("lease " + key + " unreadable: " + e.getMessage(), e);
         }
     }
 
@@ -135,7 +180,8 @@ public final class SlotLeases {
     private KeyValue ensureBucket() throws IOException, JetStreamApiException {
         KeyValueManagement kvm = connection.keyValueManagement();
         KeyValueConfiguration wanted = KeyValueConfiguration.builder().name(settings.leaseBucket())
-                .maxHistoryPerKey(1).ttl(settings.leaseTtl()).storageType(StorageType.Memory).build();
+                .maxHistoryPerKey(1).ttl(settings.leaseTtl()).storageType(StorageType.Memory)
+                .replicas(replicas.count()).build();
         KeyValueStatus status = null;
         try {
             status = kvm.getStatus(settings.leaseBucket());
@@ -148,14 +194,28 @@ public final class SlotLeases {
             try {
                 kvm.create(wanted);
             } catch (JetStreamApiException raced) {
+                if (replicas.count() > 1 && !exists(kvm)) {
+                    throw replicas.refusedCreate("KV_" + settings.leaseBucket(), raced);
+                }
                 LOG.debug("lease bucket created meanwhile: {}", raced.getMessage());
             }
-        } else if (!settings.leaseTtl().equals(status.getTtl())) {
+            return connection.keyValue(settings.leaseBucket());
+        }
+        replicas.reconcile(connection, "KV_" + settings.leaseBucket(), true);
+        if (!settings.leaseTtl().equals(status.getTtl())) {
             LOG.info("lease bucket {}: max age {} -> {}", settings.leaseBucket(), status.getTtl(),
                     settings.leaseTtl());
             kvm.update(wanted);
         }
         return connection.keyValue(settings.leaseBucket());
+    }
+
+    private boolean exists(KeyValueManagement kvm) throws IOException {
+        try {
+            return kvm.getStatus(settings.leaseBucket()) != null;
+        } catch (JetStreamApiException missing) {
+            return false;
+        }
     }
 
     /** The lease bucket cannot be reached: the slot is neither won nor lost. */

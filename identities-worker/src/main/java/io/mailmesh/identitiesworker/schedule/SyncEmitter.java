@@ -59,7 +59,7 @@ public final class SyncEmitter {
         lateness.record(Duration.ofMillis(Math.max(0, now - due)));
         long intervalSeconds = interval / 1000L;
         try {
-            if (!leases.tryAcquire(plan.identityId(), intervalSeconds, slot)) {
+            if (!leases.tryAcquire(plan.identityId(), intervalSeconds, slot, due + interval)) {
                 lostLease.increment();
                 return;
             }

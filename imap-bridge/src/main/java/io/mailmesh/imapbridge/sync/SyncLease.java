@@ -3,6 +3,7 @@ package io.mailmesh.imapbridge.sync;
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import io.mailmesh.mesh.config.MeshConfig;
+import io.mailmesh.mesh.replication.Replicas;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
@@ -30,20 +31,34 @@ public final class SyncLease {
     private final String holder;
 
     @Inject
-    public SyncLease(Connection connection, MeshConfig config) throws IOException, JetStreamApiException {
+    public SyncLease(Connection connection, MeshConfig config, Replicas replicas)
+            throws IOException, JetStreamApiException {
         KeyValueManagement management = connection.keyValueManagement();
         try {
             management.getStatus(BUCKET);
+            replicas.reconcile(connection, "KV_" + BUCKET, true);
         } catch (JetStreamApiException missing) {
             try {
                 management.create(KeyValueConfiguration.builder().name(BUCKET).storageType(StorageType.File)
-                        .maxHistoryPerKey(1).ttl(Duration.ofHours(1)).build());
+                        .maxHistoryPerKey(1).ttl(Duration.ofHours(1)).replicas(replicas.count()).build());
             } catch (JetStreamApiException raced) {
-                management.getStatus(BUCKET);
+                try {
+                    management.getStatus(BUCKET);
+                } catch (JetStreamApiException stillMissing) {
+                    if (replicas.count() > 1) {
+                        throw replicas.refusedCreate("KV_" + BUCKET, raced);
+                    }
+                    throw stillMissing;
+                }
             }
         }
         this.kv = connection.keyValue(BUCKET);
         this.holder = config.instanceId();
+    }
+
+    /** On a single nats-server: a one-replica bucket. */
+    public SyncLease(Connection connection, MeshConfig config) throws IOException, JetStreamApiException {
+        this(connection, config, Replicas.ONE);
     }
 
     /** A held lease; renew it between batches, close it at the end. */

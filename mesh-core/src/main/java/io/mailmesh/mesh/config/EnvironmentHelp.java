@@ -2,6 +2,7 @@ package io.mailmesh.mesh.config;
 
 import io.mailmesh.mesh.delivery.StreamLimits;
 import io.mailmesh.mesh.net.OutboundGuard;
+import io.mailmesh.mesh.replication.Replicas;
 import io.mailmesh.mesh.store.StoreSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +23,8 @@ public final class EnvironmentHelp {
 
     /** What every mesh executable reads besides its options: keys, store, streams, log level, host name. */
     public static final List<EnvVariable> MESH = concat(StoreSettings.VARIABLES, StreamLimits.VARIABLES,
-            OutboundGuard.VARIABLES,
+            OutboundGuard.VARIABLES, List.of(new EnvVariable(Replicas.VARIABLE, "replicas of every stream and "
+                    + "bucket the mesh creates (default 1; 3 on a three-node NATS cluster)")),
             List.of(LOG_LEVEL, new EnvVariable("HOSTNAME", "first part of the default instance id")));
 
     private EnvironmentHelp() {

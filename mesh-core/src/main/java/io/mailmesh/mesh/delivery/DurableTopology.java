@@ -1,5 +1,6 @@
 package io.mailmesh.mesh.delivery;
 
+import io.mailmesh.mesh.replication.Replicas;
 import io.mailmesh.orders.Route;
 import io.mailmesh.orders.RouteTable;
 import io.mailmesh.orders.RouteTables;
@@ -52,8 +53,9 @@ public final class DurableTopology {
 
     private static final Logger LOG = LoggerFactory.getLogger(DurableTopology.class);
 
+    private final Connection connection;
     private final JetStreamManagement jsm;
-    private final int replicas;
+    private final Replicas replicas;
     private final StreamLimits limits;
     private final List<RouteTable> tables;
 
@@ -65,8 +67,9 @@ public final class DurableTopology {
     /** The topology of {@code tables}: one orders stream and its consumers for each. */
     public DurableTopology(Connection connection, int replicas, StreamLimits limits, List<RouteTable> tables)
             throws IOException {
+        this.connection = connection;
         this.jsm = connection.jetStreamManagement();
-        this.replicas = replicas;
+        this.replicas = new Replicas(replicas);
         this.limits = limits;
         this.tables = List.copyOf(tables);
     }
@@ -127,7 +130,7 @@ public final class DurableTopology {
             }
         }
         ensureStream(StreamConfiguration.builder().name(DEAD_LETTER_STREAM).subjects(DEAD_LETTER_PREFIX + ">")
-                .retentionPolicy(RetentionPolicy.Limits).storageType(StorageType.File).replicas(replicas)
+                .retentionPolicy(RetentionPolicy.Limits).storageType(StorageType.File).replicas(replicas.count())
                 .maxAge(Duration.ofDays(30)).duplicateWindow(Duration.ofMinutes(2))
                 .maxBytes(limits.deadLetterMaxBytes()).discardPolicy(DiscardPolicy.Old).build(), updateLimits);
     }
@@ -136,7 +139,7 @@ public final class DurableTopology {
         String stream = streamOf(table);
         ensureStream(StreamConfiguration.builder().name(stream)
                 .subjects(durableRoutes(table).stream().map(Route::subject).toList())
-                .retentionPolicy(RetentionPolicy.Limits).storageType(StorageType.File).replicas(replicas)
+                .retentionPolicy(RetentionPolicy.Limits).storageType(StorageType.File).replicas(replicas.count())
                 .maxAge(Duration.ofDays(7)).duplicateWindow(Duration.ofMinutes(2))
                 .maxBytes(limits.ordersMaxBytes()).discardPolicy(DiscardPolicy.New).build(), updateLimits);
         for (Route route : durableRoutes(table)) {
@@ -179,6 +182,9 @@ public final class DurableTopology {
             } catch (JetStreamApiException raced) {
                 existing = existing(wanted.getName());
                 if (existing == null) {
+                    if (replicas.count() > 1) {
+                        throw replicas.refusedCreate(wanted.getName(), raced);
+                    }
                     throw raced;
                 }
             }
@@ -187,8 +193,11 @@ public final class DurableTopology {
         boolean subjectsDiffer = !new HashSet<>(have.getSubjects()).equals(new HashSet<>(wanted.getSubjects()));
         boolean limitsDiffer = have.getMaxBytes() != wanted.getMaxBytes()
                 || have.getDiscardPolicy() != wanted.getDiscardPolicy();
+        // replicas first, on their own: a change the cluster refuses is reported as such, not as a limit problem
+        replicas.reconcile(connection, existing, updateLimits);
         if (subjectsDiffer || (limitsDiffer && updateLimits)) {
-            jsm.updateStream(wanted);
+            int keep = updateLimits ? replicas.count() : have.getReplicas();
+            jsm.updateStream(StreamConfiguration.builder(wanted).replicas(keep).build());
         } else if (limitsDiffer) {
             LOG.warn("stream {} holds at most {} bytes (discard {}), this executable's settings say {} ({}): "
                     + "run provision to change it", wanted.getName(), have.getMaxBytes(), have.getDiscardPolicy(),

@@ -29,6 +29,11 @@ import java.util.concurrent.TimeoutException;
 public final class NatsOrderEmitter implements OrderEmitter {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NatsOrderEmitter.class);
     private static final int PUBLISH_ATTEMPTS = 3;
+    /**
+     * How long a durable publish keeps retrying (at least {@value #PUBLISH_ATTEMPTS} attempts): on a cluster, a
+     * lost node's streams elect new leaders within seconds, and the publish lands once they have.
+     */
+    static final Duration PUBLISH_RETRY_BUDGET = Duration.ofSeconds(10);
     private final Connection connection;
     private final JetStream jetStream;
     private final DeliveryMode delivery;
@@ -81,12 +86,15 @@ public final class NatsOrderEmitter implements OrderEmitter {
     }
 
     /**
-     * A JetStream publish, retried a few times on a passing error: the message id makes a retry of a publish that
-     * did land a duplicate the stream drops.
+     * A JetStream publish, retried on a passing error for up to {@link #PUBLISH_RETRY_BUDGET}: the message id makes
+     * a retry of a publish that did land (its ack lost with a node) a duplicate the stream drops.
      */
     private void publishDurably(Route route, Order order, String messageId, Headers headers, byte[] data) {
         Exception last = null;
-        for (int attempt = 1; attempt <= PUBLISH_ATTEMPTS; attempt++) {
+        long giveUpAt = System.nanoTime() + PUBLISH_RETRY_BUDGET.toNanos();
+        int attempt = 0;
+        while (true) {
+            attempt++;
             try {
                 jetStream.publish(route.subject(), headers, data, PublishOptions.builder().messageId(messageId).build());
                 return;
@@ -99,14 +107,16 @@ public final class NatsOrderEmitter implements OrderEmitter {
             } catch (IOException | IllegalStateException e) {
                 last = e;
             }
-            if (attempt < PUBLISH_ATTEMPTS) {
-                LOG.warn("publish of {} on {} failed ({}), retrying with the same message id", order.kind(),
-                        route.subject(), describe(last));
-                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50L << attempt).toNanos());
+            if (attempt >= PUBLISH_ATTEMPTS && System.nanoTime() >= giveUpAt) {
+                break;
             }
+            LOG.warn("publish of {} on {} failed ({}), retrying with the same message id", order.kind(),
+                    route.subject(), describe(last));
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(Math.min(1_000, 50L << attempt))
+                    .toNanos()); // a retry delay, not a synchronisation
         }
         throw new PublishFailedException("could not publish " + order.kind() + " on " + route.subject() + " after "
-                + PUBLISH_ATTEMPTS + " attempts: " + describe(last), last);
+                + attempt + " attempts: " + describe(last), last);
     }
 
     /**

@@ -8,6 +8,7 @@ import io.mailmesh.mesh.config.MeshConfig;
 import io.mailmesh.mesh.delivery.DeadLetters;
 import io.mailmesh.mesh.delivery.DeliveryEngine;
 import io.mailmesh.mesh.delivery.StreamLimits;
+import io.mailmesh.mesh.replication.Replicas;
 import io.mailmesh.mesh.discovery.StatsMiddleware;
 import io.mailmesh.mesh.emit.NatsOrderEmitter;
 import io.mailmesh.mesh.emit.OrderEmitter;
@@ -100,6 +101,13 @@ public final class MeshCoreModule extends AbstractModule {
     @Singleton
     OutboundGuard outboundGuard(MeshConfig config) {
         return OutboundGuard.from(System.getenv(), config.developmentProfile());
+    }
+
+    /** {@code MESH_REPLICAS}: the replicas of every stream and bucket this executable creates or checks. */
+    @Provides
+    @Singleton
+    Replicas replicas() {
+        return Replicas.from(System.getenv());
     }
 
     @Provides

@@ -10,6 +10,7 @@ import io.mailmesh.mesh.delivery.StreamLimits;
 import io.mailmesh.mesh.discovery.MicroServiceResponder;
 import io.mailmesh.mesh.handler.Lifecycle;
 import io.mailmesh.mesh.management.ManagementServer;
+import io.mailmesh.mesh.replication.Replicas;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.nats.client.Connection;
 import java.time.Duration;
@@ -47,8 +48,8 @@ public final class MeshRuntime implements AutoCloseable {
 
     void start() throws Exception {
         if (config.delivery() == DeliveryMode.DURABLE) {
-            new DurableTopology(connection, 1, injector.getInstance(StreamLimits.class),
-                    DurableTopology.tablesOf(config.executable())).ensure();
+            new DurableTopology(connection, injector.getInstance(Replicas.class).count(),
+                    injector.getInstance(StreamLimits.class), DurableTopology.tablesOf(config.executable())).ensure();
         }
         engine.start();
         microService = new MicroServiceResponder(connection, config.executable(), config.instanceId(),

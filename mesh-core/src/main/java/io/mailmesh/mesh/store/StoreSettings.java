@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Store configuration.
  *
- * @param replicas           stream replicas of every bucket (1; 3 on a cluster)
+ * @param replicas           stream replicas of every bucket ({@code MESH_REPLICAS}: 1; 3 on a cluster)
  * @param storage            file or memory storage
  * @param secretKey          32-byte AES key for credentials, the one new writes use (never printed)
  * @param maxRawMessageBytes largest raw message accepted (25 MiB by default)
@@ -118,7 +118,7 @@ public record StoreSettings(int replicas, Storage storage, byte[] secretKey, lon
     /**
      * Reads settings from the environment: {@code MESH_SECRET_KEY} (base64 of 32 bytes, required unless
      * {@code developmentProfile}), {@code MESH_SECRET_KEYS_OLD} (comma-separated base64 keys still accepted for
-     * reading, none by default), {@code MESH_STORE_REPLICAS} (1), {@code MESH_STORE_STORAGE} (file|memory),
+     * reading, none by default), {@code MESH_REPLICAS} (1, see {@link io.mailmesh.mesh.replication.Replicas}), {@code MESH_STORE_STORAGE} (file|memory),
      * {@code MESH_STORE_MAX_RAW_BYTES} (26214400), {@code MESH_STORE_BUCKET_PREFIX} (mesh_),
      * {@code MESH_STORE_MAX_BYTES} and {@code MESH_STORE_RAW_BUCKET_MAX_BYTES} (-1, no limit).
      *
@@ -126,7 +126,7 @@ public record StoreSettings(int replicas, Storage storage, byte[] secretKey, lon
      */
     public static StoreSettings from(Map<String, String> env, boolean developmentProfile) {
         byte[] key = secretKey(env.get(SECRET_KEY_VARIABLE), developmentProfile);
-        int replicas = Integer.parseInt(env.getOrDefault(REPLICAS_VARIABLE, "1").trim());
+        int replicas = io.mailmesh.mesh.replication.Replicas.from(env).count();
         Storage storage = Storage.valueOf(env.getOrDefault(STORAGE_VARIABLE, "file").trim()
                 .toUpperCase(Locale.ROOT));
         long maxRaw = Long.parseLong(env.getOrDefault(MAX_RAW_BYTES_VARIABLE,

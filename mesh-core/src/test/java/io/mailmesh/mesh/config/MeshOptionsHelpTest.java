@@ -22,7 +22,7 @@ class MeshOptionsHelpTest {
                 .getUsageMessage(CommandLine.Help.Ansi.OFF);
         // then
         assertThat(help).contains("A worker.", "NATS_URL", "NATS_CREDS", "NATS_TLS_CA", "NATS_TLS_CERT",
-                "NATS_TLS_KEY", "NATS_TLS_VERIFY_HOSTNAME", "MESH_SECRET_KEY ", "MESH_SECRET_KEYS_OLD");
+                "NATS_TLS_KEY", "NATS_TLS_VERIFY_HOSTNAME", "MESH_SECRET_KEY ", "MESH_SECRET_KEYS_OLD", "MESH_REPLICAS");
     }
 
     @Test

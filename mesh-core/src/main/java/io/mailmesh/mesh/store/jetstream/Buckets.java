@@ -1,5 +1,6 @@
 package io.mailmesh.mesh.store.jetstream;
 
+import io.mailmesh.mesh.replication.Replicas;
 import io.mailmesh.mesh.store.StoreBucket;
 import io.mailmesh.mesh.store.StoreException;
 import io.mailmesh.mesh.store.StoreSettings;
@@ -72,7 +73,7 @@ final class Buckets {
                             .maxBucketSize(settings.bucketMaxBytes()).build());
                 } catch (JetStreamApiException e) {
                     if (!exists(() -> kvm.getStatus(bucket))) {
-                        throw e;
+                        throw refused("KV_" + bucket, e);
                     }
                 }
             }
@@ -111,7 +112,7 @@ final class Buckets {
                             .replicas(settings.replicas()).maxBucketSize(settings.rawBucketMaxBytes()).build());
                 } catch (JetStreamApiException e) {
                     if (!exists(() -> osm.getStatus(bucket))) {
-                        throw e;
+                        throw refused("OBJ_" + bucket, e);
                     }
                 }
             }
@@ -121,9 +122,17 @@ final class Buckets {
         }
     }
 
+    /** A failed create: with more than one replica, most likely a server that cannot hold them; said so. */
+    private JetStreamApiException refused(String stream, JetStreamApiException e) {
+        if (settings.replicas() > 1) {
+            throw new Replicas(settings.replicas()).refusedCreate(stream, e);
+        }
+        return e;
+    }
+
     /**
-     * Provisioning, with credentials that may change streams: brings an existing bucket to the configured byte
-     * limit (a key-value bucket and an object store are each a stream, {@code KV_<bucket>} and
+     * Provisioning, with credentials that may change streams: brings an existing bucket to the configured replicas
+     * ({@link Replicas}) and byte limit (a key-value bucket and an object store are each a stream, {@code KV_<bucket>} and
      * {@code OBJ_<bucket>}). Executables never call this; they find buckets as provisioning left them.
      */
     void applyLimit(String name, boolean objectStore) {
@@ -131,12 +140,13 @@ final class Buckets {
         long wanted = objectStore ? settings.rawBucketMaxBytes() : settings.bucketMaxBytes();
         try {
             JetStreamManagement jsm = connection.jetStreamManagement();
+            new Replicas(settings.replicas()).reconcile(connection, stream, true);
             StreamConfiguration have = jsm.getStreamInfo(stream).getConfiguration();
             if (have.getMaxBytes() != wanted) {
                 jsm.updateStream(StreamConfiguration.builder(have).maxBytes(wanted).build());
             }
         } catch (IOException | JetStreamApiException e) {
-            throw new StoreException("cannot set the byte limit of " + stream + ": " + e.getMessage(), e);
+            throw new StoreException("cannot set the replicas and byte limit of " + stream + ": " + e.getMessage(), e);
         }
     }
 

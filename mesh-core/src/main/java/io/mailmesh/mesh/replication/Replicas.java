@@ -1,0 +1,121 @@
+package io.mailmesh.mesh.replication;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfo;
+import java.io.IOException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How many copies JetStream keeps of every stream and bucket the mesh creates: the orders and dead-letter streams,
+ * every store bucket, the auth service's buckets and the workers' lease buckets. The one place that decides it
+ * ({@value #VARIABLE}, default 1; 3 on a three-node cluster), and the one place that brings an existing stream to it.
+ *
+ * @param count replicas of each stream, 1 to 5
+ */
+public record Replicas(int count) {
+    public static final String VARIABLE = "MESH_REPLICAS";
+    /** The store-only name of before {@value #VARIABLE}; still read when {@value #VARIABLE} is not set. */
+    public static final String OLD_STORE_VARIABLE = "MESH_STORE_REPLICAS";
+    public static final Replicas ONE = new Replicas(1);
+
+    private static final Logger LOG = LoggerFactory.getLogger(Replicas.class);
+
+    public Replicas {
+        if (count < 1 || count > 5) {
+            throw new IllegalArgumentException(VARIABLE + " must be 1 to 5, got " + count);
+        }
+    }
+
+    /** Reads {@value #VARIABLE} (or the older {@value #OLD_STORE_VARIABLE}); 1 when neither is set. */
+    public static Replicas from(Map<String, String> env) {
+        String value = env.get(VARIABLE);
+        String variable = VARIABLE;
+        if (value == null || value.isBlank()) {
+            value = env.get(OLD_STORE_VARIABLE);
+            variable = OLD_STORE_VARIABLE;
+        }
+        if (value == null || value.isBlank()) {
+            return ONE;
+        }
+        int count;
+        try {
+            count = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(variable + " must be a number of replicas (1 to 5): " + value);
+        }
+        if (count < 1 || count > 5) {
+            throw new IllegalStateException(variable + " must be 1 to 5 (3 on a three-node cluster), got " + count);
+        }
+        return new Replicas(count);
+    }
+
+    /**
+     * Brings an existing stream (a bucket is the stream {@code KV_<bucket>} or {@code OBJ_<bucket>}) to this count.
+     * With {@code mayChange} false (credentials that may only look) a difference is logged as a warning. A change
+     * the server refuses (more replicas than JetStream servers, a server that is not clustered) fails with a
+     * {@link ReplicaMismatchException} that says so.
+     *
+     * @return true if the stream was changed
+     */
+    public boolean reconcile(Connection connection, StreamInfo existing, boolean mayChange)
+            throws IOException {
+        StreamConfiguration have = existing.getConfiguration();
+        JetStreamManagement jsm = connection.jetStreamManagement();
+        if (have.getReplicas() == count) {
+            return false;
+        }
+        if (!mayChange) {
+            LOG.warn("stream {} has {} replica(s), {} says {}: run provision (with the operators' credentials) to "
+                    + "change it", have.getName(), have.getReplicas(), VARIABLE, count);
+            return false;
+        }
+        if (count > 1 && connection.getServerInfo().getCluster() == null) {
+            // a single nats-server 2.9 accepts the update and reports the count back, yet holds one copy
+            throw mismatch(have.getName(), have.getReplicas(), "this server is not in a cluster\"", null);
+        }
+        StreamInfo changed;
+        try {
+            changed = jsm.updateStream(StreamConfiguration.builder(have).replicas(count).build());
+        } catch (JetStreamApiException e) {
+            throw mismatch(have.getName(), have.getReplicas(), e.getErrorDescription() + "\" (api code "
+                    + e.getApiErrorCode() + ")", e);
+        }
+        if (changed.getConfiguration().getReplicas() != count) {
+            throw mismatch(have.getName(), have.getReplicas(), "ok\" but kept "
+                    + changed.getConfiguration().getReplicas() + " replica(s)", null);
+        }
+        LOG.info("stream {}: replicas {} -> {} ({})", have.getName(), have.getReplicas(), count, VARIABLE);
+        return true;
+    }
+
+    /** As {@link #reconcile(Connection, StreamInfo, boolean)}, looking the stream up by name. */
+    public boolean reconcile(Connection connection, String stream, boolean mayChange)
+            throws IOException, JetStreamApiException {
+        return reconcile(connection, connection.jetStreamManagement().getStreamInfo(stream), mayChange);
+    }
+
+    /** The server refused to create a stream with this count: why, in words an operator can act on. */
+    public ReplicaMismatchException refusedCreate(String stream, JetStreamApiException cause) {
+        return mismatch(stream, 0, cause.getErrorDescription() + "\" (api code " + cause.getApiErrorCode() + ")",
+                cause);
+    }
+
+    private ReplicaMismatchException mismatch(String stream, int have, String answer, Throwable cause) {
+        String now = have == 0 ? "cannot be created" : "has " + have + " replica(s) and cannot be changed";
+        return new ReplicaMismatchException("stream " + stream + " " + now + " to " + VARIABLE + "=" + count
+                + ": the server answered \"" + answer + ". " + count + " replicas need a NATS cluster of at least "
+                + count + " JetStream servers; a single nats-server holds 1.", cause);
+    }
+
+    /** An existing stream or bucket that cannot have the configured replicas. */
+    public static final class ReplicaMismatchException extends IllegalStateException {
+        ReplicaMismatchException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.mailmesh.mesh.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mailmesh.mesh.delivery.DurableTopology;
+import io.mailmesh.mesh.runtime.Provisioning;
+import io.mailmesh.mesh.store.StoreSettings;
+import io.mailmesh.mesh.testing.NatsClusterExtension;
+import io.mailmesh.mesh.testing.NatsServerExtension;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Nats;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** MESH_REPLICAS sets the replicas of every stream and bucket, on a real cluster and a real single server. */
+class ReplicationTest {
+    @RegisterExtension
+    static NatsClusterExtension cluster = new NatsClusterExtension(3);
+    @RegisterExtension
+    static NatsServerExtension single = new NatsServerExtension();
+
+    private static StoreSettings store(int replicas, String prefix) {
+        return new StoreSettings(replicas, StoreSettings.Storage.FILE, new byte[32],
+                StoreSettings.DEFAULT_MAX_RAW_MESSAGE_BYTES, prefix);
+    }
+
+    private static Map<String, Integer> replicasOfEveryStream(JetStreamManagement jsm, String bucketPrefix)
+            throws Exception {
+        Map<String, Integer> replicas = new TreeMap<>();
+        for (String stream : jsm.getStreamNames()) {
+            if (stream.startsWith("MESH_") || stream.contains("_" + bucketPrefix)) {
+                replicas.put(stream, jsm.getStreamInfo(stream).getConfiguration().getReplicas());
+            }
+        }
+        return replicas;
+    }
+
+    @Test
+    void provisioningOnAClusterGivesEveryStreamAndBucketThreeReplicas() throws Exception {
+        try (Connection connection = cluster.connect()) {
+            // given the fixture provisioned the mesh with MESH_REPLICAS=3
+            // when every stream and bucket is listed
+            Map<String, Integer> replicas = replicasOfEveryStream(connection.jetStreamManagement(), "mesh_");
+            // then the orders and dead-letter streams and all 13 store buckets hold 3 copies
+            assertThat(replicas).containsKeys("MESH_ORDERS", "MESH_DEADLETTER", "KV_mesh_messages",
+                    "OBJ_mesh_raw_bytes").hasSize(15);
+            assertThat(replicas.values()).containsOnly(3);
+        }
+    }
+
+    @Test
+    void provisioningBringsExistingSingleReplicaStreamsToTheSetting() throws Exception {
+        try (Connection connection = cluster.connect()) {
+            // given buckets and streams created with one replica
+            Provisioning.run(connection, store(1, "grow_"));
+            new DurableTopology(connection, 1).provision();
+            JetStreamManagement jsm = connection.jetStreamManagement();
+            assertThat(replicasOfEveryStream(jsm, "grow_").values()).containsOnly(1);
+
+            // when provisioning runs again with three
+            Provisioning.run(connection, store(3, "grow_"));
+
+            // then every one of them now has three, without losing what they held
+            assertThat(replicasOfEveryStream(jsm, "grow_")).hasSize(15).allSatisfy((stream, n) ->
+                    assertThat(n).as(stream).isEqualTo(3));
+        }
+    }
+
+    @Test
+    void threeReplicasOnASingleServerAreRefusedWithAReasonNamingTheSetting() throws Exception {
+        try (Connection connection = Nats.connect(single.url())) {
+            // given a single nats-server that already holds the mesh with one replica
+            Provisioning.run(connection, store(1, "single_"));
+
+            // when provisioning asks for three, then it fails and says why and what to do
+            assertThatThrownBy(() -> Provisioning.run(connection, store(3, "single_")))
+                    .isInstanceOf(Replicas.ReplicaMismatchException.class)
+                    .hasMessageContaining("MESH_REPLICAS=3").hasMessageContaining("has 1 replica(s)")
+                    .hasMessageContaining("cluster of at least 3");
+            // and nothing was changed
+            assertThat(connection.jetStreamManagement().getStreamInfo("MESH_ORDERS").getConfiguration()
+                    .getReplicas()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void creatingThreeReplicaBucketsOnASingleServerIsRefusedWithAReason() throws Exception {
+        try (Connection connection = Nats.connect(single.url())) {
+            // given a single server without the bucket; when it is created with three replicas, then the reason
+            assertThatThrownBy(() -> io.mailmesh.mesh.store.jetstream.JetStreamMeshStore.provision(connection,
+                    store(3, "fresh_")))
+                    .isInstanceOf(Replicas.ReplicaMismatchException.class)
+                    .hasMessageContaining("cannot be created to MESH_REPLICAS=3");
+        }
+    }
+
+    @Test
+    void theSettingIsReadFromMeshReplicasWithTheOldStoreNameAsFallback() {
+        assertThat(Replicas.from(Map.of())).isEqualTo(Replicas.ONE);
+        assertThat(Replicas.from(Map.of("MESH_REPLICAS", " 3 "))).isEqualTo(new Replicas(3));
+        assertThat(Replicas.from(Map.of("MESH_STORE_REPLICAS", "3"))).isEqualTo(new Replicas(3));
+        assertThat(Replicas.from(Map.of("MESH_REPLICAS", "1", "MESH_STORE_REPLICAS", "3"))).isEqualTo(Replicas.ONE);
+        assertThatThrownBy(() -> Replicas.from(Map.of("MESH_REPLICAS", "three")))
+                .hasMessageContaining("MESH_REPLICAS must be a number");
+        assertThatThrownBy(() -> Replicas.from(Map.of("MESH_REPLICAS", "7")))
+                .hasMessageContaining("MESH_REPLICAS must be 1 to 5");
+        assertThatThrownBy(() -> Replicas.from(Map.of("MESH_REPLICAS", "0\r\nX")))
+                .hasMessageContaining("MESH_REPLICAS must be a number");
+    }
+}
