@@ -81,9 +81,12 @@ public final class BridgeHarness implements AutoCloseable {
     /** Starts GreenMail (IMAP and IMAPS on free ports) and the bridge with {@code extra} test handlers. */
     public static BridgeHarness start(String natsUrl, ImapSettings settings, Class<?>... extraHandlers)
             throws Exception {
-        GreenMail greenMail = new GreenMail(new ServerSetup[] {
-                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP),
-                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAPS)});
+        // a generous startup timeout: on a loaded 2-core machine GreenMail's 2 s default is sometimes too short
+        ServerSetup imap = new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP);
+        ServerSetup imaps = new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAPS);
+        imap.setServerStartupTimeout(20_000);
+        imaps.setServerStartupTimeout(20_000);
+        GreenMail greenMail = new GreenMail(new ServerSetup[] {imap, imaps});
         greenMail.start();
         Module test = new AbstractModule() {
             @Override
