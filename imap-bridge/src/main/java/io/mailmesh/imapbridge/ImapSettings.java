@@ -13,9 +13,11 @@ import java.time.Duration;
  * @param trustAll        development only: lets an identity's {@code trustAllCertificates} flag switch certificate
  *                        checks off; when false the flag is refused and certificates are always verified
  * @param syncBudget      how long one sync order may fetch before it hands the rest to a follow-up sync order
+ * @param workerLease     how long an instance's ownership of an identity's worker lasts without renewal: when an
+ *                        instance dies, another runs its workers within about 4/3 of it
  */
 public record ImapSettings(int maxConnections, Duration idleTimeout, int batchSize, Duration inboundTimeout,
-        Duration deliverTimeout, boolean trustAll, Duration syncBudget) {
+        Duration deliverTimeout, boolean trustAll, Duration syncBudget, Duration workerLease) {
 
     public ImapSettings {
         if (maxConnections < 1) {
@@ -28,31 +30,49 @@ public record ImapSettings(int maxConnections, Duration idleTimeout, int batchSi
         requirePositive("IMAP_INBOUND_TIMEOUT", inboundTimeout);
         requirePositive("IMAP_DELIVER_TIMEOUT", deliverTimeout);
         requirePositive("sync budget", syncBudget);
+        requirePositive("IMAP_WORKER_LEASE", workerLease);
     }
 
-    /** Defaults: 50 connections, 5 min idle, batches of 200, 10 s inbound, 30 s deliver, verified TLS, 20 s budget. */
+    public ImapSettings(int maxConnections, Duration idleTimeout, int batchSize, Duration inboundTimeout,
+            Duration deliverTimeout, boolean trustAll, Duration syncBudget) {
+        this(maxConnections, idleTimeout, batchSize, inboundTimeout, deliverTimeout, trustAll, syncBudget,
+                DEFAULT_WORKER_LEASE);
+    }
+
+    public static final Duration DEFAULT_WORKER_LEASE = Duration.ofSeconds(15);
+
+    public ImapSettings withWorkerLease(Duration lease) {
+        return new ImapSettings(maxConnections, idleTimeout, batchSize, inboundTimeout, deliverTimeout, trustAll,
+                syncBudget, lease);
+    }
+
+    /**
+     * Defaults: 50 connections, 5 min idle, batches of 200, 10 s inbound, 30 s deliver, verified TLS, 20 s budget,
+     * 15 s worker lease.
+     */
     public static ImapSettings defaults() {
         return new ImapSettings(50, Duration.ofMinutes(5), 200, Duration.ofSeconds(10), Duration.ofSeconds(30),
-                false, Duration.ofSeconds(20));
+                false, Duration.ofSeconds(20), DEFAULT_WORKER_LEASE);
     }
 
     public ImapSettings withSyncBudget(Duration budget) {
         return new ImapSettings(maxConnections, idleTimeout, batchSize, inboundTimeout, deliverTimeout, trustAll,
-                budget);
+                budget, workerLease);
     }
 
     public ImapSettings withBatchSize(int size) {
         return new ImapSettings(maxConnections, idleTimeout, size, inboundTimeout, deliverTimeout, trustAll,
-                syncBudget);
+                syncBudget, workerLease);
     }
 
     public ImapSettings withTrustAll(boolean trust) {
         return new ImapSettings(maxConnections, idleTimeout, batchSize, inboundTimeout, deliverTimeout, trust,
-                syncBudget);
+                syncBudget, workerLease);
     }
 
     public ImapSettings withMaxConnections(int max) {
-        return new ImapSettings(max, idleTimeout, batchSize, inboundTimeout, deliverTimeout, trustAll, syncBudget);
+        return new ImapSettings(max, idleTimeout, batchSize, inboundTimeout, deliverTimeout, trustAll, syncBudget,
+                workerLease);
     }
 
     private static void requirePositive(String name, Duration d) {
