@@ -11,4 +11,11 @@ public interface OwnedWorkers {
 
     /** Stops the identity's worker on this instance; a no-op if none runs. */
     void stop(String identityId);
+
+    /**
+     * The desired state of an identity this instance does not own changed (reloaded or removed): drop whatever
+     * this instance keeps of it on the side (a client built on demand), so it is rebuilt from the current settings.
+     */
+    default void forget(String identityId) {
+    }
 }

@@ -160,6 +160,13 @@ public final class WorkerOwnership implements AutoCloseable {
         if (key.startsWith(WANT)) {
             id = key.substring(WANT.length());
             track(wanted, id, entry);
+            if (!closed) {
+                reconciler.execute(() -> {
+                    if (!held.containsKey(id)) {
+                        workers.forget(id);
+                    }
+                });
+            }
         } else if (key.startsWith(OWNER)) {
             id = key.substring(OWNER.length());
             track(owners, id, entry);
