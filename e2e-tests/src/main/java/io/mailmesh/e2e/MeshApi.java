@@ -31,6 +31,10 @@ public final class MeshApi {
         return send("POST", path, body);
     }
 
+    public JsonNode patch(String path, Object body) {
+        return send("PATCH", path, body);
+    }
+
     public JsonNode get(String path) {
         return send("GET", path, null);
     }
