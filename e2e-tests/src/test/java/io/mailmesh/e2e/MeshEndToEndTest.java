@@ -90,6 +90,48 @@ class MeshEndToEndTest {
     }
 
     @Test
+    void aFailingImapAccountBacksOffFromItsConfiguredIntervalAndGetsItBackOnceItWorks() throws Exception {
+        // given: an IMAP identity polled every 2 units (seconds in this mesh) whose password the server refuses
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        mail.setUser("backoff-" + run + "@mailmesh.test", "backoff-" + run, "right-" + run);
+        MeshApi api = new MeshApi(mesh.apiUrl());
+        api.withToken(api.post("/api/v2/users", Map.of("name", "backoff-" + run)).path("token").asText());
+        Map<String, Object> incoming = Map.of("host", "127.0.0.1", "port", mail.getImap().getPort(),
+                "security", "none", "username", "backoff-" + run);
+        String id = api.post("/api/v2/identities/remotes", Map.of("protocol", "imap",
+                "address", "backoff-" + run + "@mailmesh.test", "poll_interval", 2, "incoming", incoming,
+                "credentials", Map.of("password", "wrong"))).path("id").asText();
+        String path = "/api/v2/identities/remotes/" + id;
+
+        // when the polls fail: imap-bridge asks for a back-off, identities-worker keeps it apart; the back-off is
+        // the configured interval doubled once per failure, never compounded on itself
+        JsonNode backingOff = Deadline.await("a back-off of 2 x 2^failures after two failures",
+                Duration.ofSeconds(90), () -> {
+                    JsonNode identity = api.get(path);
+                    JsonNode state = identity.path("sync_state");
+                    int errors = state.path("error_count").asInt();
+                    return errors >= 2 && state.path("backoff_minutes").asInt() == Math.min(4320, 2 << errors)
+                            ? Optional.of(identity) : Optional.empty();
+                });
+
+        // then the configured interval is untouched
+        assertThat(backingOff.path("poll_interval_minutes").asInt()).isEqualTo(2);
+
+        // when the user fixes the password: the next poll (at the back-off) succeeds
+        api.patch(path, Map.of("credentials", Map.of("password", "right-" + run)));
+
+        // then the back-off ends and the configured interval is back
+        JsonNode recovered = Deadline.await("the back-off cleared by a successful sync", Duration.ofSeconds(90),
+                () -> {
+                    JsonNode identity = api.get(path);
+                    JsonNode state = identity.path("sync_state");
+                    return state.path("error_count").asInt() == 0 && state.path("backoff_minutes").asInt() == 0
+                            && state.hasNonNull("last_sync") ? Optional.of(identity) : Optional.empty();
+                });
+        assertThat(recovered.path("poll_interval_minutes").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void inboundMailsArriveExactlyOnceWhileMqWorkerIsKilledAndRestarted() throws Exception {
         // given a user with a local identity, and 200 mails to it
         String run = UUID.randomUUID().toString().substring(0, 8);

@@ -55,12 +55,18 @@ public final class ImapBridgeMain implements Callable<Integer> {
                     + "${DEFAULT-VALUE}); a mail over MESH_STORE_MAX_RAW_BYTES is passed over without being fetched")
     long maxBatchBytes;
 
+    @Option(names = "--worker-lease", paramLabel = "SECONDS", defaultValue = "${env:IMAP_WORKER_LEASE:-15}",
+            description = "seconds an instance's ownership of an identity's IDLE worker lasts without renewal; when"
+                    + " an instance dies another takes its workers over within about 4/3 of this (env"
+                    + " IMAP_WORKER_LEASE, default 15)")
+    long workerLeaseSeconds;
+
     @Override
     public Integer call() {
         MeshConfig config = mesh.toConfig("imap-bridge");
         ImapSettings settings = new ImapSettings(maxConnections, Duration.ofSeconds(idleTimeoutSeconds), batchSize,
                 Duration.ofSeconds(inboundTimeoutSeconds), Duration.ofSeconds(deliverTimeoutSeconds), trustAll,
-                Duration.ofSeconds(syncBudgetSeconds), maxBatchBytes);
+                Duration.ofSeconds(syncBudgetSeconds), Duration.ofSeconds(workerLeaseSeconds), maxBatchBytes);
         return MeshApp.run(config, mesh.jsonLogs(), new MeshStoreModule(), new ImapBridgeModule(settings));
     }
 

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import io.mailmesh.imapbridge.deliver.DeliverHandler;
 import io.mailmesh.imapbridge.imap.ImapConnections;
 import io.mailmesh.imapbridge.sync.SyncHandlers;
+import io.mailmesh.imapbridge.worker.ImapWorkerOwnership;
 import io.mailmesh.imapbridge.worker.ImapWorkers;
 import io.mailmesh.imapbridge.worker.WorkerHandlers;
 import io.mailmesh.mesh.runtime.MeshBindings;
@@ -27,5 +28,6 @@ public final class ImapBridgeModule extends AbstractModule {
         MeshBindings.handlers(binder()).addBinding().to(WorkerHandlers.class);
         MeshBindings.lifecycles(binder()).addBinding().to(ImapConnections.class);
         MeshBindings.lifecycles(binder()).addBinding().to(ImapWorkers.class);
+        MeshBindings.lifecycles(binder()).addBinding().to(ImapWorkerOwnership.class);
     }
 }

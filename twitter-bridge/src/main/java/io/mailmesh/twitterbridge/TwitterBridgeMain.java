@@ -42,12 +42,19 @@ public final class TwitterBridgeMain implements Callable<Integer> {
                     + "default 4320)")
     int maxBackoffMinutes;
 
+    @Option(names = "--worker-lease", paramLabel = "SECONDS", defaultValue = "${env:TWITTER_WORKER_LEASE:-15}",
+            description = "seconds an instance's ownership of an identity's worker lasts without renewal; when an"
+                    + " instance dies another takes its workers over within about 4/3 of this (env"
+                    + " TWITTER_WORKER_LEASE, default 15)")
+    long workerLeaseSeconds;
+
     @Override
     public Integer call() {
         MeshConfig config = mesh.toConfig("twitter-bridge");
         TwitterSettings settings = new TwitterSettings(URI.create(apiUrl.trim()),
                 CONSUMER_KEY.read(), CONSUMER_SECRET.read(),
-                Duration.ofSeconds(inboundTimeoutSeconds), maxBackoffMinutes, 3, Duration.ofSeconds(20));
+                Duration.ofSeconds(inboundTimeoutSeconds), maxBackoffMinutes, 3, Duration.ofSeconds(20),
+                Duration.ofSeconds(workerLeaseSeconds));
         return MeshApp.run(config, mesh.jsonLogs(), new MeshStoreModule(), new TwitterBridgeModule(settings));
     }
 

@@ -3,6 +3,7 @@ package io.mailmesh.twitterbridge;
 import com.google.inject.AbstractModule;
 import io.mailmesh.mesh.runtime.MeshBindings;
 import io.mailmesh.twitterbridge.account.AccountRegistry;
+import io.mailmesh.twitterbridge.worker.TwitterWorkerOwnership;
 import java.time.Clock;
 
 /** Guice wiring of the twitter-bridge. Needs the store bound elsewhere ({@code MeshStoreModule} or a test's). */
@@ -25,5 +26,6 @@ public final class TwitterBridgeModule extends AbstractModule {
         bind(Clock.class).toInstance(clock);
         bind(AccountRegistry.class).asEagerSingleton();
         MeshBindings.handlers(binder()).addBinding().to(TwitterHandlers.class);
+        MeshBindings.lifecycles(binder()).addBinding().to(TwitterWorkerOwnership.class);
     }
 }

@@ -14,9 +14,13 @@ import java.util.Objects;
  * @param maxBackoffMinutes          the longest poll interval a rate limit back-off asks for
  * @param authFailuresBeforeInactive consecutive rejected-token syncs after which the identity is made inactive
  * @param httpTimeout                connect and read timeout of calls to Twitter
+ * @param workerLease                how long an instance's ownership of an identity's worker lasts without renewal
  */
 public record TwitterSettings(URI apiUrl, String consumerKey, String consumerSecret, Duration inboundTimeout,
-                              int maxBackoffMinutes, int authFailuresBeforeInactive, Duration httpTimeout) {
+                              int maxBackoffMinutes, int authFailuresBeforeInactive, Duration httpTimeout,
+                              Duration workerLease) {
+
+    public static final Duration DEFAULT_WORKER_LEASE = Duration.ofSeconds(15);
 
     public static final String DEFAULT_API_URL = "https://api.twitter.com/1.1/";
     public static final int DEFAULT_MAX_BACKOFF_MINUTES = 4320;
@@ -44,6 +48,16 @@ public record TwitterSettings(URI apiUrl, String consumerKey, String consumerSec
             throw new IllegalArgumentException("authFailuresBeforeInactive must be at least 1");
         }
         Objects.requireNonNull(httpTimeout, "httpTimeout");
+        Objects.requireNonNull(workerLease, "workerLease");
+        if (workerLease.toMillis() < 300) {
+            throw new IllegalArgumentException("the worker lease must be at least 300 ms");
+        }
+    }
+
+    public TwitterSettings(URI apiUrl, String consumerKey, String consumerSecret, Duration inboundTimeout,
+                           int maxBackoffMinutes, int authFailuresBeforeInactive, Duration httpTimeout) {
+        this(apiUrl, consumerKey, consumerSecret, inboundTimeout, maxBackoffMinutes, authFailuresBeforeInactive,
+                httpTimeout, DEFAULT_WORKER_LEASE);
     }
 
     /** Settings for a given API URL and app key, with default limits. */
@@ -54,12 +68,17 @@ public record TwitterSettings(URI apiUrl, String consumerKey, String consumerSec
 
     public TwitterSettings withInboundTimeout(Duration timeout) {
         return new TwitterSettings(apiUrl, consumerKey, consumerSecret, timeout, maxBackoffMinutes,
-                authFailuresBeforeInactive, httpTimeout);
+                authFailuresBeforeInactive, httpTimeout, workerLease);
     }
 
     public TwitterSettings withAuthFailuresBeforeInactive(int failures) {
         return new TwitterSettings(apiUrl, consumerKey, consumerSecret, inboundTimeout, maxBackoffMinutes, failures,
-                httpTimeout);
+                httpTimeout, workerLease);
+    }
+
+    public TwitterSettings withWorkerLease(Duration lease) {
+        return new TwitterSettings(apiUrl, consumerKey, consumerSecret, inboundTimeout, maxBackoffMinutes,
+                authFailuresBeforeInactive, httpTimeout, lease);
     }
 
     private static String blankToNull(String s) {
@@ -71,6 +90,6 @@ public record TwitterSettings(URI apiUrl, String consumerKey, String consumerSec
         return "TwitterSettings[apiUrl=" + apiUrl + ", consumerKey=" + (consumerKey == null ? "unset" : "***")
                 + ", consumerSecret=" + (consumerSecret == null ? "unset" : "***") + ", inboundTimeout="
                 + inboundTimeout + ", maxBackoffMinutes=" + maxBackoffMinutes + ", authFailuresBeforeInactive="
-                + authFailuresBeforeInactive + ", httpTimeout=" + httpTimeout + "]";
+                + authFailuresBeforeInactive + ", httpTimeout=" + httpTimeout + ", workerLease=" + workerLease + "]";
     }
 }

@@ -49,11 +49,15 @@ abstract class BridgeTestBase {
     static NatsServerExtension nats = new NatsServerExtension();
 
     static final Duration WAIT = Duration.ofSeconds(10);
+    /** Short worker leases, so a test sees a dead owner's identities taken over in seconds. */
+    static final Duration WORKER_LEASE = Duration.ofSeconds(3);
     static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicLong TWITTER_IDS = new AtomicLong(100);
 
     static FakeTwitter twitter;
     static MeshRuntime bridge;
+    /** The modules {@link #bridge} was built from, for a test that starts another instance. */
+    static com.google.inject.Module[] bridgeModules;
     static MeshRuntime mqWorker;
     static Connection observer;
     static MeshStore store;
@@ -77,9 +81,10 @@ abstract class BridgeTestBase {
             }
         };
         TwitterSettings settings = TwitterSettings.of(twitter.apiUrl(), "consumer-key", "consumer-secret")
-                .withInboundTimeout(Duration.ofSeconds(5));
+                .withInboundTimeout(Duration.ofSeconds(5)).withWorkerLease(WORKER_LEASE);
         bridge = MeshApp.start(MeshConfig.forTests("twitter-bridge", nats.url()), storeModule,
                 new TwitterBridgeModule(settings));
+        bridgeModules = new com.google.inject.Module[] {storeModule, new TwitterBridgeModule(settings)};
         store = bridge.get(MeshStore.class);
         mqWorker = MeshApp.start(MeshConfig.forTests("mq-worker", nats.url()), TestWorkers.handlers(
                 HandlerBinding.of(Routes.INBOUND_TWITTER, OrderType.PROCESS_INBOUND, MessageOrder.class,

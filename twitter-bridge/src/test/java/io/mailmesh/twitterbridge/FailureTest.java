@@ -80,6 +80,45 @@ class FailureTest extends BridgeTestBase {
     }
 
     @Test
+    void aSuccessfulSyncAfterARateLimitRestoresTheConfiguredInterval() throws Exception {
+        // given a rate-limited identity whose back-off identities-worker stored (as it does on update_interval)
+        Account alice = newAccount("alice_restore", 7);
+        store.identities().updateSyncState(alice.identityId(), s -> s.withBackoff(14));
+        twitter.rateLimitNext(alice.token(), 1, 2);
+        sync(alice);
+        TestWorkers.await(WAIT, "the back-off", () -> !identityOrdersFor(alice, "update_interval").isEmpty());
+        assertThat(identityOrdersFor(alice, "update_interval").get(0).path("poll_intervall").asInt())
+                .as("doubled from the back-off in force, not from the configured interval").isEqualTo(28);
+        TestWorkers.await(WAIT, "the rate limit reset", () -> !registry().live(alice.identityId()).orElseThrow()
+                .isBlockedAt(java.time.Instant.now()));
+
+        // when
+        Reply reply = sync(alice);
+
+        // then
+        assertThat(reply.error()).isFalse();
+        TestWorkers.await(WAIT, "the restore", () -> identityOrdersFor(alice, "update_interval").size() == 2);
+        assertThat(identityOrdersFor(alice, "update_interval").get(1).path("poll_intervall").asText())
+                .isEqualTo("7");
+        assertThat(identity(alice).syncState().backoffMinutes()).isZero();
+        assertThat(identity(alice).pollIntervalMinutes()).isEqualTo(7);
+    }
+
+    @Test
+    void aRateLimitWhoseResetHasAlreadyPassedIsStillARateLimit() throws Exception {
+        // given a 429 without Retry-After whose reset time is now (Twitter4J's header lookup fails on it)
+        Account alice = newAccount("alice_reset_now");
+        twitter.rateLimitNext(alice.token(), 1, 0);
+
+        // when
+        Reply reply = sync(alice);
+
+        // then
+        assertThat(reply.code()).isEqualTo("rate_limited");
+        TestWorkers.await(WAIT, "update_interval", () -> !identityOrdersFor(alice, "update_interval").isEmpty());
+    }
+
+    @Test
     void revokedTokenIsRecordedAndStopsTheWorker() throws Exception {
         // given a running worker whose token is then revoked
         Account alice = newAccount("alice_revoked");

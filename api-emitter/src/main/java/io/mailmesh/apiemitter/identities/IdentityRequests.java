@@ -16,8 +16,24 @@ final class IdentityRequests {
 
     /**
      * Server settings; {@code trust_all_certificates: true} is refused unless the operator allows it
-     * ({@code MESH_ALLOW_TRUST_ALL}): it would let anyone on the path read the account's password.
+     * ({@code MESH_ALLOW_TRUST_ALL}): it would let anyone on the path read the account's password. The incoming
+     * server may carry {@code skip_folders}: the folders not synced (SPECIAL-USE attributes such as {@code \Trash}
+     * or full folder names; absent means Trash, Junk and Drafts, {@code []} means every folder).
      */
+    private static java.util.List<String> skipFolders(Body server, String field) {
+        Optional<java.util.List<String>> skip = server.optionalStrings("skip_folders");
+        if (skip.isEmpty()) {
+            return null;
+        }
+        if (!"incoming".equals(field)) {
+            throw ApiException.invalid(server.name("skip_folders"), "applies to the incoming server only");
+        }
+        ServerSettings.invalidSkipFolders(skip.get()).ifPresent(reason -> {
+            throw ApiException.invalid(server.name("skip_folders"), reason);
+        });
+        return skip.get();
+    }
+
     static Optional<ServerSettings> server(Body body, String field, boolean allowTrustAll) {
         return body.optionalObject(field).map(s -> {
             boolean trustAll = s.optionalBoolean("trust_all_certificates").orElse(false);
@@ -31,7 +47,7 @@ final class IdentityRequests {
                     s.optionalEnum("security", ServerSettings.Security.class).orElse(ServerSettings.Security.TLS),
                     s.optionalString("username").orElse(null),
                     s.optionalEnum("auth", ServerSettings.Auth.class).orElse(ServerSettings.Auth.PASSWORD),
-                    trustAll);
+                    trustAll, skipFolders(s, field));
         });
     }
 

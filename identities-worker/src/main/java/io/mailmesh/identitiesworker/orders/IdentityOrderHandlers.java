@@ -130,6 +130,10 @@ public final class IdentityOrderHandlers implements HandlerSet {
                 + String.join(", ", workers.stream().map(Route::subject).toList()));
     }
 
+    /**
+     * A bridge's {@code update_interval}: a value other than the configured interval is a back-off, kept apart in
+     * the sync state (the user's setting is never overwritten); the configured value itself ends the back-off.
+     */
     Reply updateInterval(IdentityOrder order, OrderContext ctx) throws Exception {
         int minutes = PollInterval.parse(order.pollIntervall());
         if (protocolOf(order.protocol()).isEmpty()) {
@@ -137,18 +141,20 @@ public final class IdentityOrderHandlers implements HandlerSet {
                     "protocol must be email, imap or twitter, not \""
                     + order.protocol() + "\"");
         }
-        load(order);
+        Identity current = load(order);
         Identity updated;
         try {
-            updated = store.identities().updateIdentity(order.identityId(),
-                    i -> i.withPollIntervalMinutes(minutes));
+            updated = store.identities().updateSyncState(order.identityId(),
+                    s -> s.withBackoff(minutes == current.pollIntervalMinutes() ? 0 : minutes));
         } catch (RecordNotFoundException e) {
             throw OrderFailedException.notFound(ErrorCode.IDENTITY_NOT_FOUND, "identity " + order.identityId()
                     + " does not exist");
         }
         IdentitySchedule.Change change = apply(updated);
         leases.announce(updated.id());
-        return Reply.ok("identity " + updated.id() + " polls every " + minutes + " minutes ("
+        boolean backingOff = updated.syncState().backoffMinutes() > 0;
+        return Reply.ok("identity " + updated.id() + " polls every " + updated.currentPollMinutes() + " minutes ("
+                + (backingOff ? "backing off from " + updated.pollIntervalMinutes() : "as configured") + ", "
                 + change.name().toLowerCase() + ")");
     }
 

@@ -14,7 +14,8 @@ import java.util.Optional;
 public record SyncPlan(String identityId, String userId, Route syncRoute, int pollInterval) {
 
     /**
-     * The plan of a stored identity, empty when it is not polled (local, inactive, or SMTP-only).
+     * The plan of a stored identity, empty when it is not polled (local, inactive, or SMTP-only). It polls at the
+     * back-off interval while one is in force, else at the configured interval.
      *
      * @throws InvalidIntervalException if the stored interval is outside the bounds
      */
@@ -30,7 +31,7 @@ public record SyncPlan(String identityId, String userId, Route syncRoute, int po
             throw new InvalidIntervalException(identity.id(), identity.pollIntervalMinutes());
         }
         return Optional.of(new SyncPlan(identity.id(), identity.userId(), route.get(),
-                identity.pollIntervalMinutes()));
+                Math.min(PollInterval.MAX, identity.currentPollMinutes())));
     }
 
     /** Where a remote identity's syncs go: IMAPfetcher for email and IMAP, twitter_dm for Twitter. */

@@ -170,7 +170,7 @@ class IdentityOrdersTest {
     }
 
     @Test
-    void updateIntervalReschedulesAndPersistsTheNewInterval() throws Exception {
+    void updateIntervalReschedulesAtTheBackOffAndKeepsTheConfiguredInterval() throws Exception {
         // given
         String id = newId("back");
         addScheduled(id, "u7", Protocol.IMAP, 1);
@@ -181,9 +181,29 @@ class IdentityOrdersTest {
         // then
         assertThat(TestMesh.eventually(WAIT, () -> scheduler.plan(id).map(SyncPlan::pollInterval)
                 .equals(Optional.of(3)))).isTrue();
-        assertThat(store.identities().identity(id).pollIntervalMinutes()).isEqualTo(3);
+        assertThat(store.identities().identity(id).pollIntervalMinutes()).isEqualTo(1);
+        assertThat(store.identities().identity(id).syncState().backoffMinutes()).isEqualTo(3);
         assertThat(captured.matching(s -> id.equals(s.remoteId()) && s.order().endsWith("_worker"))
                 .stream().map(Captured.Seen::order)).containsExactly("add_worker");
+    }
+
+    @Test
+    void updateIntervalBackToTheConfiguredIntervalEndsTheBackOff() throws Exception {
+        // given
+        String id = newId("restore");
+        addScheduled(id, "u7", Protocol.IMAP, 2);
+        send(OrderType.UPDATE_INTERVAL, id, "8", "imap", "u7");
+        assertThat(TestMesh.eventually(WAIT, () -> scheduler.plan(id).map(SyncPlan::pollInterval)
+                .equals(Optional.of(8)))).isTrue();
+
+        // when
+        send(OrderType.UPDATE_INTERVAL, id, "2", "imap", "u7");
+
+        // then
+        assertThat(TestMesh.eventually(WAIT, () -> scheduler.plan(id).map(SyncPlan::pollInterval)
+                .equals(Optional.of(2)))).isTrue();
+        assertThat(store.identities().identity(id).syncState().backoffMinutes()).isZero();
+        assertThat(store.identities().identity(id).pollIntervalMinutes()).isEqualTo(2);
     }
 
     @ParameterizedTest

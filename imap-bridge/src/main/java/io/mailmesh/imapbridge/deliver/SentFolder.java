@@ -1,5 +1,8 @@
 package io.mailmesh.imapbridge.deliver;
 
+import io.mailmesh.imapbridge.folders.AccountFolders;
+import io.mailmesh.imapbridge.folders.FolderRole;
+import io.mailmesh.imapbridge.folders.ListedFolder;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -10,12 +13,13 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.search.HeaderTerm;
 import java.io.ByteArrayInputStream;
 import java.util.Date;
-import org.eclipse.angus.mail.imap.IMAPFolder;
+import java.util.Optional;
 
 /**
  * Appends a sent copy to the account's Sent folder: the folder with the SPECIAL-USE attribute {@code \Sent}, else
- * a folder named {@code Sent}, created when missing. The copy is flagged {@code \Seen} and dated with the message
- * date. A copy whose Message-ID is already there is not appended twice.
+ * one with a usual Sent name ({@link FolderRole}), else a folder named {@code Sent}, created when missing. The copy
+ * is flagged {@code \Seen} and dated with the message date. A copy whose Message-ID is already there is not
+ * appended twice.
  */
 public final class SentFolder {
     static final String DEFAULT_NAME = "Sent";
@@ -46,16 +50,8 @@ public final class SentFolder {
     }
 
     private static Folder find(Store store) throws MessagingException {
-        for (Folder f : store.getDefaultFolder().list("*")) {
-            if (f instanceof IMAPFolder imap) {
-                for (String attribute : imap.getAttributes()) {
-                    if ("\\Sent".equalsIgnoreCase(attribute)) {
-                        return f;
-                    }
-                }
-            }
-        }
-        return store.getFolder(DEFAULT_NAME);
+        Optional<ListedFolder> sent = AccountFolders.withRole(AccountFolders.list(store), FolderRole.SENT);
+        return store.getFolder(sent.map(ListedFolder::name).orElse(DEFAULT_NAME));
     }
 
     /** A parsed message whose internal date (used by APPEND) is its own Date header. */

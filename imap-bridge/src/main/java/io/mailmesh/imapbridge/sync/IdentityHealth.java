@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Records IMAP failures and recoveries on an identity and tells identities-worker: each failure doubles the poll
  * interval ({@code update_interval}, configured interval × 2^failures, at most {@value #MAX_INTERVAL_MINUTES}
- * minutes); after {@link #GIVE_UP_AFTER} of failures without a success the identity is made inactive and an
+ * minutes, computed from the configured interval, which the back-off never overwrites); after {@link #GIVE_UP_AFTER} of failures without a success the identity is made inactive and an
  * {@code update_identity} is emitted so the scheduler drops it. A success clears the error run and restores the
  * configured interval.
  */
@@ -68,7 +68,8 @@ public final class IdentityHealth {
     /** Records a successful sync; after a failure run, clears it and restores the configured interval. */
     public void recordSuccess(Identity identity, OrderEmitter emitter) {
         Instant now = clock.instant();
-        boolean hadErrors = identities.identity(identity.id()).syncState().errorCount() > 0;
+        SyncState before = identities.identity(identity.id()).syncState();
+        boolean hadErrors = before.errorCount() > 0 || before.backoffMinutes() > 0;
         Identity updated = identities.updateSyncState(identity.id(), s -> s.withSuccess(now));
         if (hadErrors) {
             LOG.info("identity {}: IMAP works again; error state cleared", identity.id());

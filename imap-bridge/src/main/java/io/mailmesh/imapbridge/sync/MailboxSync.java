@@ -3,6 +3,9 @@ package io.mailmesh.imapbridge.sync;
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import io.mailmesh.imapbridge.ImapSettings;
+import io.mailmesh.imapbridge.folders.AccountFolders;
+import io.mailmesh.imapbridge.folders.FolderSelection;
+import io.mailmesh.imapbridge.folders.ListedFolder;
 import io.mailmesh.imapbridge.imap.FetchedMail;
 import io.mailmesh.imapbridge.imap.FolderReader;
 import io.mailmesh.mesh.store.StoreSettings;
@@ -27,19 +30,19 @@ import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Syncs the folders of one identity (INBOX, plus every folder its sync state lists) into the mesh.
+ * Syncs the folders of one identity into the mesh: every selectable folder the account LISTs, INBOX first, except
+ * those the identity skips (by default Trash, Junk and Drafts, found by SPECIAL-USE attribute or by name). Mails of
+ * the Sent folder are imported like the others: mq-worker marks a mail sent when its From is one of the user's
+ * addresses, which a Sent folder's mails are.
  *
- * <p>Per folder: the first time, or when UIDVALIDITY changed, everything is fetched; otherwise only UIDs above the
+ * <p>Per folder (UIDVALIDITY and last seen UID are kept per folder): the first time, or when UIDVALIDITY changed, everything is fetched; otherwise only UIDs above the
  * last seen one. Mails are fetched in batches and handed over ({@link InboundHandoff}), the next batch being
  * fetched while the previous one is handed over; after each batch the last seen UID advances by compare-and-set,
  * never past a mail that was not handed over, and never backwards.
@@ -110,7 +113,7 @@ public final class MailboxSync {
                     syncProgress.start(identity.id(), fullFetch));
             boolean healthy = false;
             try {
-                for (String folder : foldersOf(identity)) {
+                for (String folder : foldersOf(identity, connection)) {
                     if (!syncFolder(identity, connection, folder, progress, h, ctx)) {
                         ctx.emitter().publish(Routes.IMAP_FETCHER, RemoteOrder.of(OrderType.SYNC, identity.id(),
                                 identity.userId()));
@@ -270,12 +273,15 @@ public final class MailboxSync {
         return identity;
     }
 
-    static Set<String> foldersOf(Identity identity) {
-        Set<String> folders = new LinkedHashSet<>();
-        folders.add(INBOX);
-        Map<String, FolderState> known = identity.syncState().folders();
-        known.keySet().stream().sorted().forEach(folders::add);
-        return folders;
+    /**
+     * The folders to sync: the account's selectable folders as LIST gives them (INBOX first), less those the
+     * identity skips (Trash, Junk and Drafts unless it says otherwise).
+     */
+    private static List<String> foldersOf(Identity identity, ImapConnections.Lease connection)
+            throws MessagingException {
+        List<ListedFolder> listed = AccountFolders.list(connection.store());
+        return FolderSelection.chosen(listed, identity.incoming().skippedFolders()).stream()
+                .map(ListedFolder::name).toList();
     }
 
     private Reply failed(Identity identity, ImapFailure failure, OrderContext ctx) throws IOException {

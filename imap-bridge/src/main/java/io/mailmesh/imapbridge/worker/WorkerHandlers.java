@@ -1,9 +1,6 @@
 package io.mailmesh.imapbridge.worker;
 
 import com.google.inject.Inject;
-import io.mailmesh.imapbridge.imap.ImapConnections;
-import io.mailmesh.imapbridge.imap.ImapFailure;
-import io.mailmesh.imapbridge.sync.IdentityHealth;
 import io.mailmesh.mesh.errors.ErrorCode;
 import io.mailmesh.mesh.handler.HandlerBinding;
 import io.mailmesh.mesh.handler.HandlerSet;
@@ -12,29 +9,35 @@ import io.mailmesh.mesh.handler.OrderFailedException;
 import io.mailmesh.mesh.handler.UserIdentities;
 import io.mailmesh.mesh.store.IdentityStore;
 import io.mailmesh.mesh.store.RecordNotFoundException;
-import io.mailmesh.mesh.store.model.Credentials;
 import io.mailmesh.mesh.store.model.Identity;
 import io.mailmesh.orders.OrderType;
 import io.mailmesh.orders.RemoteOrder;
 import io.mailmesh.orders.Reply;
 import io.mailmesh.orders.Routes;
-import jakarta.mail.MessagingException;
+import io.mailmesh.mesh.ownership.WorkerOwnership;
+import io.nats.client.JetStreamApiException;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 /**
- * {@code add_worker}, {@code reload_worker} and {@code remove_worker} on imap_worker (queue IMAPworkers). A
- * refused login or unreachable server is recorded on the identity like a failed sync and the order ends handled.
+ * {@code add_worker}, {@code reload_worker} and {@code remove_worker} on imap_worker (queue IMAPworkers). With
+ * several instances the order lands on any one of them, so it only changes the desired state in the
+ * {@code imap_workers} bucket; the instance owning the identity's lease starts, restarts or stops the worker
+ * ({@link ImapWorkerOwnership}). A refused login or unreachable server is recorded on the identity like a failed
+ * sync by the owner.
  */
 public final class WorkerHandlers implements HandlerSet {
-    private final ImapWorkers workers;
+    private static final Duration SETTLE = Duration.ofSeconds(20);
+
+    private final ImapWorkerOwnership owners;
     private final IdentityStore identities;
-    private final IdentityHealth health;
 
     @Inject
-    public WorkerHandlers(ImapWorkers workers, IdentityStore identities, IdentityHealth health) {
-        this.workers = workers;
+    public WorkerHandlers(ImapWorkerOwnership owners, IdentityStore identities) {
+        this.owners = owners;
         this.identities = identities;
-        this.health = health;
     }
 
     @Override
@@ -47,33 +50,40 @@ public final class WorkerHandlers implements HandlerSet {
 
     Reply add(RemoteOrder order, OrderContext ctx) throws OrderFailedException {
         Identity identity = identity(order);
-        Credentials credentials;
         try {
-            credentials = identities.credentials(identity.id());
+            identities.credentials(identity.id());
         } catch (RecordNotFoundException e) {
             throw OrderFailedException.rejected(ErrorCode.NO_CREDENTIALS, "identity " + identity.id()
                     + " has no stored credentials");
         }
+        WorkerOwnership ownership = owners.ownership();
         try {
-            boolean idle = order.type() == OrderType.RELOAD_WORKER ? workers.reload(identity, credentials)
-                    : workers.add(identity, credentials);
-            return Reply.ok("worker for " + identity.id() + (idle ? " watches INBOX" : " verified (no IDLE)"));
-        } catch (ImapFailure f) {
-            health.recordFailure(identity, f, ctx.emitter());
-            return Reply.failure(f.kind() == ImapFailure.Kind.AUTHENTICATION
-                    ? ErrorCode.AUTHENTICATION_FAILED.code() : ErrorCode.CONNECTION_FAILED.code(), f.getMessage());
-        } catch (ImapConnections.NoRoomException e) {
-            throw OrderFailedException.unavailable(ErrorCode.BUSY, e.getMessage(), null);
-        } catch (MessagingException e) {
-            throw OrderFailedException.unavailable(ErrorCode.CONNECTION_FAILED, "worker for " + identity.id()
-                    + " could not start: " + e.getMessage(), e);
+            ownership.want(identity.id(), identity.userId(), order.type() == OrderType.RELOAD_WORKER);
+            ownership.settle(identity.id(), SETTLE);
+            String owner = ownership.owner(identity.id()).orElse("the next instance to check");
+            return Reply.ok("worker for " + identity.id() + (order.type() == OrderType.RELOAD_WORKER ? " reloaded"
+                    : " wanted") + "; it runs on " + owner);
+        } catch (IOException | JetStreamApiException | TimeoutException e) {
+            throw OrderFailedException.unavailable(ErrorCode.NATS_UNAVAILABLE, "worker state of " + identity.id()
+                    + " could not be written or read: " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw OrderFailedException.unavailable(ErrorCode.WORKER_FAILED, "worker of " + identity.id()
+                    + " could not be settled: " + e.getMessage(), e);
         }
     }
 
-    Reply remove(RemoteOrder order, OrderContext ctx) {
-        boolean removed = workers.remove(order.remoteId());
-        return Reply.ok(removed ? "worker for " + order.remoteId() + " stopped"
-                : "no worker for " + order.remoteId() + " on this instance");
+    /** Wherever the worker runs, its owner sees the desired state go and stops it. */
+    Reply remove(RemoteOrder order, OrderContext ctx) throws OrderFailedException {
+        if (!WorkerOwnership.validId(order.remoteId())) {
+            throw OrderFailedException.rejected(ErrorCode.INVALID_ID, "remote_id is not a valid id");
+        }
+        try {
+            owners.ownership().unwant(order.remoteId());
+        } catch (IOException | JetStreamApiException e) {
+            throw OrderFailedException.unavailable(ErrorCode.NATS_UNAVAILABLE, "worker state of " + order.remoteId()
+                    + " could not be written: " + e.getMessage(), e);
+        }
+        return Reply.ok("worker for " + order.remoteId() + " removed; its owner stops it");
     }
 
     private Identity identity(RemoteOrder order) throws OrderFailedException {

@@ -85,6 +85,7 @@ class WorkerTest {
         Await.until(WAIT, "the failed login recorded", () -> bridge.identities.identity(identity.id()).syncState()
                 .errorCount() == 1);
         assertThat(workers.has(identity.id())).isFalse();
-        assertThat(bridge.identityOrders(identity.id(), "update_interval")).isNotEmpty();
+        Await.until(WAIT, "the back-off sent", () -> !bridge.identityOrders(identity.id(), "update_interval")
+                .isEmpty());
     }
 }

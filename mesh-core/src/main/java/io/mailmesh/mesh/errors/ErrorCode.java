@@ -23,6 +23,7 @@ public enum ErrorCode {
     REPLY_NOT_SENT("the order was handled but its reply could not be sent"),
     MALFORMED_REPLY("a reply that is not the mesh's reply shape (seen by the requester)"),
     NATS_UNAVAILABLE("NATS could not be reached"),
+    WORKER_FAILED("an identity's worker could not be started or settled; retried"),
     // the store, mapped once for every handler by the runtime's recoverer
     INVALID_ID("an id that is not of the store's id shape"),
     NOT_FOUND("a record the order needs does not exist"),

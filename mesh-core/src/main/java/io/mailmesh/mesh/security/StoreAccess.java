@@ -39,6 +39,9 @@ public record StoreAccess(Set<StoreBucket> reads, Set<StoreBucket> writes, List<
     /** identities-worker's sync-slot leases and imap-bridge's sync leases: outside the store prefix. */
     public static final String IDENTITIES_LEASES = "identities_leases";
     public static final String IMAP_SYNC_LEASES = "imap_sync_leases";
+    /** The bridges' worker ownership: desired workers and owner leases per identity, outside the store prefix. */
+    public static final String IMAP_WORKERS = "imap_workers";
+    public static final String TWITTER_WORKERS = "twitter_workers";
 
     private static final Set<StoreBucket> RAW = EnumSet.of(RAW_MESSAGES, RAW_INLINE, RAW_BYTES);
 
@@ -53,9 +56,10 @@ public record StoreAccess(Set<StoreBucket> reads, Set<StoreBucket> writes, List<
             Routes.SMTP_BRIDGE, new StoreAccess(EnumSet.of(USERS, CREDENTIALS, IDENTITY_INDEX),
                     union(RAW, EnumSet.of(IDENTITIES, MESSAGES, MESSAGE_INDEX)), List.of()),
             Routes.IMAP_BRIDGE, new StoreAccess(EnumSet.of(USERS, CREDENTIALS, IDENTITY_INDEX),
-                    union(RAW, EnumSet.of(IDENTITIES, MESSAGES, MESSAGE_INDEX)), List.of(IMAP_SYNC_LEASES)),
+                    union(RAW, EnumSet.of(IDENTITIES, MESSAGES, MESSAGE_INDEX)),
+                    List.of(IMAP_SYNC_LEASES, IMAP_WORKERS)),
             Routes.TWITTER_BRIDGE, new StoreAccess(EnumSet.of(USERS, CREDENTIALS, IDENTITY_INDEX),
-                    union(RAW, EnumSet.of(IDENTITIES, MESSAGES, MESSAGE_INDEX)), List.of()));
+                    union(RAW, EnumSet.of(IDENTITIES, MESSAGES, MESSAGE_INDEX)), List.of(TWITTER_WORKERS)));
 
     public StoreAccess {
         reads = reads.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(reads));

@@ -90,6 +90,38 @@ class LeastPrivilegeTest {
         }
     }
 
+    @Test
+    void eachBridgeCreatesWatchesAndLeasesItsOwnWorkerBucketButNotTheOtherBridges() throws Exception {
+        // given
+        Errors errors = new Errors();
+        try (Connection imap = connect(Routes.IMAP_BRIDGE, errors)) {
+            java.util.Set<String> started = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            io.mailmesh.mesh.ownership.OwnedWorkers workers = new io.mailmesh.mesh.ownership.OwnedWorkers() {
+                @Override
+                public void start(String identityId, String userId, boolean reload) {
+                    started.add(identityId);
+                }
+
+                @Override
+                public void stop(String identityId) {
+                    started.remove(identityId);
+                }
+            };
+
+            // when
+            try (var ownership = new io.mailmesh.mesh.ownership.WorkerOwnership(imap, StoreAccess.IMAP_WORKERS,
+                    "imap-1", Duration.ofSeconds(3), workers)) {
+                ownership.want("id1", "u1", false);
+
+                // then
+                TestWorkers.await(Duration.ofSeconds(10), "the worker started", () -> started.contains("id1"));
+                assertThat(ownership.owner("id1")).contains("imap-1");
+            }
+            assertThatThrownBy(() -> imap.keyValueManagement().create(io.nats.client.api.KeyValueConfiguration
+                    .builder().name(StoreAccess.TWITTER_WORKERS).build())).isInstanceOf(Exception.class);
+        }
+    }
+
     static Connection connect(String user, Errors errors) throws Exception {
         return Nats.connect(Options.builder().server(server.url()).maxReconnects(0)
                 .authHandler(Nats.credentials(auth.creds(user).toString()))

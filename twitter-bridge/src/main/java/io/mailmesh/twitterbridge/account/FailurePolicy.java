@@ -23,7 +23,8 @@ import twitter4j.TwitterException;
  * What the bridge does when Twitter says no. A rate limit backs off: the identity's poll interval is doubled
  * (bounded, and at least until the limit resets) through {@code update_interval}, and the account makes no call
  * before the reset time. A rejected token is recorded on the identity and its worker stopped; after repeated
- * rejections the identity is made inactive and {@code update_identity} is emitted.
+ * rejections the identity is made inactive and {@code update_identity} is emitted. A successful sync ends the
+ * back-off: the configured interval is sent back with {@code update_interval}.
  */
 public final class FailurePolicy {
     private static final Logger LOG = LoggerFactory.getLogger(FailurePolicy.class);
@@ -54,13 +55,29 @@ public final class FailurePolicy {
         };
     }
 
+    /** Records a successful sync; if a back-off was in force, restores the configured poll interval. */
+    public void onSuccess(Identity identity, OrderEmitter emitter) {
+        Identity before = identities.identity(identity.id());
+        identities.updateSyncState(identity.id(), s -> s.withSuccess(clock.instant()));
+        if (before.syncState().backoffMinutes() > 0) {
+            LOG.info("identity {}: Twitter answers again; poll interval restored to {} minutes", identity.id(),
+                    before.pollIntervalMinutes());
+            emitter.publish(Routes.IDENTITIES, IdentityOrder.of(OrderType.UPDATE_INTERVAL, identity.id(),
+                    String.valueOf(Math.max(1, before.pollIntervalMinutes())), Protocol.TWITTER.wireName(),
+                    identity.userId()));
+        }
+    }
+
     /** The refusal of a call made while the account waits for its rate limit to reset. */
     public OrderFailedException stillRateLimited(TwitterAccount account) {
         return OrderFailedException.unavailable(ErrorCode.RATE_LIMITED, "Twitter rate limit for identity "
                 + account.identityId() + " resets at " + account.blockedUntil() + "; not calling before", null);
     }
 
-    /** The doubled poll interval, at least the time to the reset, at most the configured bound. */
+    /**
+     * The current poll interval (the back-off in force, else the configured one) doubled, at least the time to the
+     * reset, at most the configured bound.
+     */
     public int backedOffInterval(int currentMinutes, Duration untilReset) {
         long doubled = Math.max(1, currentMinutes) * 2L;
         long resetMinutes = (untilReset.toSeconds() + 59) / 60;
@@ -75,7 +92,7 @@ public final class FailurePolicy {
         String message = failure.summary() + " for identity " + identity.id() + "; no call before "
                 + account.blockedUntil();
         if (backOffPolling) {
-            int interval = backedOffInterval(identity.pollIntervalMinutes(), failure.retryAfter());
+            int interval = backedOffInterval(identity.currentPollMinutes(), failure.retryAfter());
             emitter.publish(Routes.IDENTITIES, IdentityOrder.of(OrderType.UPDATE_INTERVAL, identity.id(),
                     String.valueOf(interval), Protocol.TWITTER.wireName(), identity.userId()));
             message += "; poll interval raised to " + interval + " minutes";

@@ -56,7 +56,13 @@ public record TwitterFailure(Kind kind, Duration retryAfter, String summary) {
         if (status != null && status.getSecondsUntilReset() > 0) {
             return Duration.ofSeconds(status.getSecondsUntilReset());
         }
-        String header = e.getResponseHeader("Retry-After");
+        String header;
+        try {
+            header = e.getResponseHeader("Retry-After");
+        } catch (NullPointerException absent) {
+            // Twitter4J's getResponseHeader dereferences the header list without checking that the header is there
+            header = null;
+        }
         if (header != null && header.trim().matches("[0-9]{1,9}")) {
             return Duration.ofSeconds(Long.parseLong(header.trim()));
         }

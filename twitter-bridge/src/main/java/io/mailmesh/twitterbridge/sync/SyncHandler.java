@@ -93,7 +93,7 @@ public final class SyncHandler implements OrderHandler<RemoteOrder> {
         }
         List<DmEvent> fresh = new DmHistory(account.api()).newerThan(lastSeen);
         if (fresh.isEmpty()) {
-            identities.updateSyncState(identity.id(), s -> s.withSuccess(clock.instant()));
+            failures.onSuccess(identity, emitter);
             return Reply.ok("no new direct messages");
         }
         long self = account.ownUserId();
@@ -109,7 +109,7 @@ public final class SyncHandler implements OrderHandler<RemoteOrder> {
             }
             advance(identity.id(), event.id());
         }
-        identities.updateSyncState(identity.id(), s -> s.withSuccess(clock.instant()));
+        failures.onSuccess(identity, emitter);
         String message = "imported " + imported + " direct message" + (imported == 1 ? "" : "s") + ", skipped "
                 + own + " sent by the account itself";
         LOG.info("sync of identity {}: {}", identity.id(), message);

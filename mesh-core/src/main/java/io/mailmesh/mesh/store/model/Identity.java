@@ -14,7 +14,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param displayName         display name, or null
  * @param incoming            incoming server (IMAP), or null
  * @param outgoing            outgoing server (SMTP), or null
- * @param pollIntervalMinutes how often the scheduler polls a remote identity
+ * @param pollIntervalMinutes how often the user wants a remote identity polled (a bridge's back-off never
+ *                            changes it: see {@link SyncState#backoffMinutes()} and {@link #currentPollMinutes()})
  * @param status              active or inactive
  * @param syncState           sync progress (never null)
  */
@@ -30,6 +31,12 @@ public record Identity(String id, String userId, IdentityKind kind, Protocol pro
     @JsonIgnore
     public boolean isLocal() {
         return kind == IdentityKind.LOCAL;
+    }
+
+    /** The interval the scheduler polls at now: the back-off while one is in force, else the configured one. */
+    @JsonIgnore
+    public int currentPollMinutes() {
+        return syncState.backoffMinutes() > 0 ? syncState.backoffMinutes() : pollIntervalMinutes;
     }
 
     public Identity withSyncState(SyncState newState) {

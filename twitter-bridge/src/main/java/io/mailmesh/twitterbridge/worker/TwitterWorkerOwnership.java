@@ -1,0 +1,82 @@
+package io.mailmesh.twitterbridge.worker;
+
+import io.mailmesh.mesh.config.MeshConfig;
+import io.mailmesh.mesh.handler.Lifecycle;
+import io.mailmesh.mesh.ownership.OwnedWorkers;
+import io.mailmesh.mesh.ownership.WorkerOwnership;
+import io.mailmesh.mesh.security.StoreAccess;
+import io.mailmesh.mesh.store.model.Identity;
+import io.mailmesh.twitterbridge.TwitterSettings;
+import io.mailmesh.twitterbridge.account.AccountRegistry;
+import io.mailmesh.twitterbridge.account.TwitterIdentities;
+import io.nats.client.Connection;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+/**
+ * Which twitter-bridge instance runs each identity's account handler: ownership leases in the
+ * {@code twitter_workers} bucket ({@link WorkerOwnership}). The owner keeps the handler (client and rate-limit
+ * state); another instance that built one on demand for a sync drops it when the identity is reloaded or removed.
+ */
+@Singleton
+public final class TwitterWorkerOwnership implements Lifecycle, OwnedWorkers {
+    private final Connection connection;
+    private final MeshConfig config;
+    private final TwitterSettings settings;
+    private final TwitterIdentities identities;
+    private final AccountRegistry registry;
+    private volatile WorkerOwnership ownership;
+
+    @Inject
+    public TwitterWorkerOwnership(Connection connection, MeshConfig config, TwitterSettings settings,
+            TwitterIdentities identities, AccountRegistry registry) {
+        this.connection = connection;
+        this.config = config;
+        this.settings = settings;
+        this.identities = identities;
+        this.registry = registry;
+    }
+
+    /** The ownership; available once the bridge has started. */
+    public WorkerOwnership ownership() {
+        WorkerOwnership o = ownership;
+        if (o == null) {
+            throw new IllegalStateException("worker ownership is not started");
+        }
+        return o;
+    }
+
+    @Override
+    public void start(String identityId, String userId, boolean reload) throws Exception {
+        Identity identity = identities.loadActive(identityId, userId);
+        if (reload) {
+            registry.reload(identity);
+        } else {
+            registry.obtain(identity);
+        }
+    }
+
+    @Override
+    public void stop(String identityId) {
+        registry.remove(identityId);
+    }
+
+    @Override
+    public void forget(String identityId) {
+        registry.remove(identityId);
+    }
+
+    @Override
+    public void start() throws Exception {
+        ownership = new WorkerOwnership(connection, StoreAccess.TWITTER_WORKERS, config.instanceId(),
+                settings.workerLease(), this);
+    }
+
+    @Override
+    public void stop() {
+        WorkerOwnership o = ownership;
+        if (o != null) {
+            o.close();
+        }
+    }
+}
