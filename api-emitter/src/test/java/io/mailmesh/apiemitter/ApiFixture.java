@@ -77,11 +77,27 @@ public final class ApiFixture implements AutoCloseable {
     public static ApiFixture start(String natsUrl, String redisUrl, Duration sendTimeout, AuthSettings auth,
                                    IdentitySettings identities, RateLimits rateLimits, Module... extra)
             throws Exception {
+        return startWithPrefix(natsUrl, redisUrl, sendTimeout, auth, identities, rateLimits, newPrefix(), extra);
+    }
+
+    /** A fresh store bucket prefix, for instances that share one store ({@link #startWithPrefix}). */
+    public static String newPrefix() {
+        return "t" + PREFIXES.incrementAndGet() + "_" + Long.toHexString(System.nanoTime() & 0xffffff) + "_";
+    }
+
+    /** An instance on the store of bucket prefix {@code prefix}: several such instances share one store. */
+    public static ApiFixture startWithPrefix(String natsUrl, String prefix, Module... extra) throws Exception {
+        return startWithPrefix(natsUrl, null, Duration.ofSeconds(10), AuthSettings.defaults(true), TEST_IDENTITIES,
+                NO_RATE_LIMIT, prefix, extra);
+    }
+
+    private static ApiFixture startWithPrefix(String natsUrl, String redisUrl, Duration sendTimeout,
+                                              AuthSettings auth, IdentitySettings identities, RateLimits rateLimits,
+                                              String prefix, Module... extra) throws Exception {
         Path outbox = Files.createTempDirectory("api-emitter-outbox-");
         ApiSettings settings = new ApiSettings(0, ADMIN_TOKEN, sendTimeout, TopicPolicy.defaults(), redisUrl,
                 "MESSAGES:log", ApiEmitterMain.GatewayOptions.rejectedListOf("MESSAGES:log"), ApiSettings.INGRESS,
                 outbox, 5_000, 64 * 1024, 100_000, 10_000);
-        String prefix = "t" + PREFIXES.incrementAndGet() + "_" + Long.toHexString(System.nanoTime() & 0xffffff) + "_";
         List<Module> modules = new ArrayList<>(List.of(new StoreModule(), new AbstractModule() {
             @Override
             protected void configure() {
