@@ -19,13 +19,14 @@ import org.slf4j.LoggerFactory;
  * {@code ws://HOST:API_PORT/middleman}: the first text frame is the API key, answered {@code MM OK} or by closing
  * the connection (code 1008, with the reason); then one frame per text message, each refused one answered by an
  * error frame ({@code ERR <target>} with a {@code Code} header and the reason as body). A connection that sends no
- * key within the auth timeout is closed. Nothing a peer sends ends in an exception escaping to Jetty.
+ * key within the auth timeout is closed; an idle one is pinged every 15 s, so it outlives the server's idle timeout. Nothing a peer sends ends in an exception escaping to Jetty.
  */
 final class MiddlemanRoutes implements RouteGroup {
     static final String PATH = "/middleman";
     private static final Logger LOG = LoggerFactory.getLogger(MiddlemanRoutes.class);
     private static final String SESSION = "mailmesh.middleman.session";
     private static final int SERVER_ERROR = 1011;
+    private static final long PING_SECONDS = 15;
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "middleman-auth-timeout");
         thread.setDaemon(true);
@@ -66,6 +67,8 @@ final class MiddlemanRoutes implements RouteGroup {
         MiddlemanSession session = new MiddlemanSession(instance + "-" + sequence.incrementAndGet(), ctx.session,
                 settings.maxQueuedFrames(), metrics);
         ctx.attribute(SESSION, session);
+        // a subscriber waiting for messages sends nothing: pings keep it from Jetty's idle timeout (30 s)
+        ctx.enableAutomaticPings(PING_SECONDS, TimeUnit.SECONDS);
         TIMER.schedule(() -> {
             if (session.role() == null) {
                 session.close(MiddlemanSession.POLICY_VIOLATION, "no API key within "

@@ -28,7 +28,7 @@ class MiddlemanOnOperatorServerTest {
     static NatsServerExtension nats = NatsServerExtension.withOperatorAuth();
 
     @Test
-    void givenApiEmittersCredentials_thenPubSubReqResEnablementsAndDiscoveryWork() throws Exception {
+    void givenApiEmittersCredentials_thenPubSubReqResEnablementsDiscoveryAndMetricsWork() throws Exception {
         MeshConfig config = MeshConfig.forTests("api-emitter", nats.url());
         config = new MeshConfig(config.executable(), config.instanceId(), config.natsUrl(),
                 nats.creds("api-emitter"), config.delivery(), config.httpPort(), config.handlerDefaults(),
@@ -58,6 +58,12 @@ class MiddlemanOnOperatorServerTest {
             var reply = ops.request("$SRV.STATS.middleman", new byte[0], Duration.ofSeconds(5));
             assertThat(new String(reply.getData(), StandardCharsets.UTF_8)).contains("\"name\":\"middleman\"")
                     .contains("\"service_connections\":2");
+            String metrics = api.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://127.0.0.1:" + api.runtime.managementPort() + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(metrics).contains("middleman_connections{").contains("role=\"service\"")
+                    .contains("middleman_subscriptions").contains("middleman_messages_delivered_total")
+                    .contains("middleman_frames_received_total{");
         }
     }
 }
