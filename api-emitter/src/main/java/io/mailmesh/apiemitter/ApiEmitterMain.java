@@ -3,6 +3,8 @@ package io.mailmesh.apiemitter;
 import io.mailmesh.apiemitter.auth.AuthOptions;
 import io.mailmesh.apiemitter.gateway.TopicPolicy;
 import io.mailmesh.apiemitter.identities.IdentityOptions;
+import io.mailmesh.apiemitter.middleman.MiddlemanModule;
+import io.mailmesh.apiemitter.middleman.MiddlemanOptions;
 import io.mailmesh.apiemitter.natsauth.NatsAuthCommand;
 import io.mailmesh.apiemitter.provision.ProvisionCommand;
 import io.mailmesh.apiemitter.replay.ReplayCommand;
@@ -50,6 +52,9 @@ public final class ApiEmitterMain implements Callable<Integer> {
     @Mixin
     IdentityOptions identities;
 
+    @Mixin
+    MiddlemanOptions middleman;
+
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:API_PORT:-8080}",
             description = "REST API and gateway port (env API_PORT, default 8080)")
     int port;
@@ -82,7 +87,8 @@ public final class ApiEmitterMain implements Callable<Integer> {
         }
         return MeshApp.run(config, mesh.jsonLogs(), new MeshStoreModule(),
                 new ApiEmitterModule(settings, auth.toSettings(config.developmentProfile()),
-                        identities.toSettings(config.developmentProfile()), RateLimits.from(System.getenv())));
+                        identities.toSettings(config.developmentProfile()), RateLimits.from(System.getenv())),
+                new MiddlemanModule(middleman.toSettings(System::getenv)));
     }
 
     ApiSettings settings() {

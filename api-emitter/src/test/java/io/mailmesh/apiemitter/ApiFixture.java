@@ -77,11 +77,33 @@ public final class ApiFixture implements AutoCloseable {
     public static ApiFixture start(String natsUrl, String redisUrl, Duration sendTimeout, AuthSettings auth,
                                    IdentitySettings identities, RateLimits rateLimits, Module... extra)
             throws Exception {
+        return start(MeshConfig.forTests("api-emitter", natsUrl), redisUrl, sendTimeout, auth, identities, rateLimits,
+                newPrefix(), extra);
+    }
+
+    /** A fresh store bucket prefix, for instances that share one store ({@link #startWithPrefix}). */
+    public static String newPrefix() {
+        return "t" + PREFIXES.incrementAndGet() + "_" + Long.toHexString(System.nanoTime() & 0xffffff) + "_";
+    }
+
+    /** An instance on the store of bucket prefix {@code prefix}: several such instances share one store. */
+    public static ApiFixture startWithPrefix(String natsUrl, String prefix, Module... extra) throws Exception {
+        return startWithConfig(MeshConfig.forTests("api-emitter", natsUrl), prefix, extra);
+    }
+
+    /** An instance with its own mesh configuration (e.g. NATS credentials on an operator-mode server). */
+    public static ApiFixture startWithConfig(MeshConfig config, String prefix, Module... extra) throws Exception {
+        return start(config, null, Duration.ofSeconds(10), AuthSettings.defaults(true), TEST_IDENTITIES,
+                NO_RATE_LIMIT, prefix, extra);
+    }
+
+    private static ApiFixture start(MeshConfig config, String redisUrl, Duration sendTimeout, AuthSettings auth,
+                                    IdentitySettings identities, RateLimits rateLimits, String prefix,
+                                    Module... extra) throws Exception {
         Path outbox = Files.createTempDirectory("api-emitter-outbox-");
         ApiSettings settings = new ApiSettings(0, ADMIN_TOKEN, sendTimeout, TopicPolicy.defaults(), redisUrl,
                 "MESSAGES:log", ApiEmitterMain.GatewayOptions.rejectedListOf("MESSAGES:log"), ApiSettings.INGRESS,
                 outbox, 5_000, 64 * 1024, 100_000, 10_000);
-        String prefix = "t" + PREFIXES.incrementAndGet() + "_" + Long.toHexString(System.nanoTime() & 0xffffff) + "_";
         List<Module> modules = new ArrayList<>(List.of(new StoreModule(), new AbstractModule() {
             @Override
             protected void configure() {
@@ -89,7 +111,7 @@ public final class ApiFixture implements AutoCloseable {
             }
         }, new ApiEmitterModule(settings, auth, identities, rateLimits)));
         modules.addAll(List.of(extra));
-        MeshRuntime runtime = MeshApp.start(MeshConfig.forTests("api-emitter", natsUrl), modules.toArray(Module[]::new));
+        MeshRuntime runtime = MeshApp.start(config, modules.toArray(Module[]::new));
         return new ApiFixture(runtime, outbox);
     }
 

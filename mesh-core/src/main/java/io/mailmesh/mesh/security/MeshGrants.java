@@ -27,6 +27,12 @@ import java.util.Set;
 public final class MeshGrants {
     /** The gateway's ingress: plain for infrastructure, {@code MESSAGES.<user id>} for users' NATS clients. */
     public static final String INGRESS = "MESSAGES";
+    /**
+     * The prefix of the API's middleman bridge (seed 003): {@code middleman.pub.<target>} and
+     * {@code middleman.req.<target>}; the API publishes, subscribes and answers requests below it, and answers
+     * {@code $SRV} discovery as the service {@code middleman}.
+     */
+    public static final String MIDDLEMAN = "middleman";
 
     private MeshGrants() {
     }
@@ -67,6 +73,9 @@ public final class MeshGrants {
         if (executable.equals(Routes.API)) {
             gatewayTopics.forEach(grants::publish);
             grants.subscribe(INGRESS, INGRESS + ".*").respond();
+            grants.publish(MIDDLEMAN + ".>");
+            grants.subscribe(MIDDLEMAN + ".>").respond();
+            discovery(grants, MIDDLEMAN);
         }
         StoreAccess access = StoreAccess.of(executable);
         for (StoreBucket bucket : access.reads()) {

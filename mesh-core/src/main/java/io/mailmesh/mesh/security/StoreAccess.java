@@ -36,6 +36,8 @@ public record StoreAccess(Set<StoreBucket> reads, Set<StoreBucket> writes, List<
     public static final String AUTH_ACCOUNTS = "auth_accounts";
     public static final String API_TOKENS = "api_tokens";
     public static final String NATS_REVOCATIONS = "nats_revocations";
+    /** The API's middleman enablements (EPUB/ESUB/EREQ leases of connected services), with the store prefix. */
+    public static final String MIDDLEMAN_ENABLEMENTS = "middleman_enablements";
     /** identities-worker's sync-slot leases and imap-bridge's sync leases: outside the store prefix. */
     public static final String IDENTITIES_LEASES = "identities_leases";
     public static final String IMAP_SYNC_LEASES = "imap_sync_leases";
@@ -47,7 +49,8 @@ public record StoreAccess(Set<StoreBucket> reads, Set<StoreBucket> writes, List<
 
     private static final Map<String, StoreAccess> BY_EXECUTABLE = Map.of(
             Routes.API, new StoreAccess(Set.of(), EnumSet.of(USERS, IDENTITIES, CREDENTIALS, IDENTITY_INDEX,
-                    MESSAGES, MESSAGE_INDEX, DISCUSSIONS, CONTACTS, CONTACT_INDEX, PUBLIC_KEYS), List.of(AUTH_ACCOUNTS, API_TOKENS, NATS_REVOCATIONS)),
+                    MESSAGES, MESSAGE_INDEX, DISCUSSIONS, CONTACTS, CONTACT_INDEX, PUBLIC_KEYS), List.of(AUTH_ACCOUNTS, API_TOKENS, NATS_REVOCATIONS,
+                    MIDDLEMAN_ENABLEMENTS)),
             Routes.MQ_WORKER, new StoreAccess(EnumSet.of(USERS, IDENTITIES, IDENTITY_INDEX),
                     union(RAW, EnumSet.of(MESSAGES, MESSAGE_INDEX, DISCUSSIONS, CONTACTS, CONTACT_INDEX,
                             PUBLIC_KEYS)), List.of()),
@@ -87,7 +90,8 @@ public record StoreAccess(Set<StoreBucket> reads, Set<StoreBucket> writes, List<
 
     /** The API's own buckets carry the store prefix; the workers' lease buckets do not. */
     public static boolean ownedWithPrefix(String owned) {
-        return owned.equals(AUTH_ACCOUNTS) || owned.equals(API_TOKENS) || owned.equals(NATS_REVOCATIONS);
+        return owned.equals(AUTH_ACCOUNTS) || owned.equals(API_TOKENS) || owned.equals(NATS_REVOCATIONS)
+                || owned.equals(MIDDLEMAN_ENABLEMENTS);
     }
 
     private static Set<StoreBucket> union(Set<StoreBucket> a, Set<StoreBucket> b) {
