@@ -44,6 +44,7 @@ public final class MeshCoreModule extends AbstractModule {
         bind(MeshConfig.class).toInstance(config);
         MeshBindings.handlers(binder());
         MeshBindings.lifecycles(binder());
+        MeshBindings.endpoints(binder());
         bind(OrderCodec.class).toInstance(new OrderCodec());
         bind(StatsMiddleware.class).in(Singleton.class);
     }

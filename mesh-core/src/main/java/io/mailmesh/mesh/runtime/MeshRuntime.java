@@ -8,12 +8,14 @@ import io.mailmesh.mesh.delivery.DeliveryEngine;
 import io.mailmesh.mesh.delivery.DurableTopology;
 import io.mailmesh.mesh.delivery.StreamLimits;
 import io.mailmesh.mesh.discovery.MicroServiceResponder;
+import io.mailmesh.mesh.discovery.ServedEndpoint;
 import io.mailmesh.mesh.handler.Lifecycle;
 import io.mailmesh.mesh.management.ManagementServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.nats.client.Connection;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +53,7 @@ public final class MeshRuntime implements AutoCloseable {
         }
         engine.start();
         microService = new MicroServiceResponder(connection, config.executable(), config.instanceId(),
-                engine.endpoints());
+                engine.endpoints(), List.copyOf(injector.getInstance(new Key<Set<ServedEndpoint>>() { })));
         microService.start();
         for (Lifecycle lifecycle : lifecycles) {
             lifecycle.start();

@@ -14,7 +14,8 @@ import java.util.Set;
  * <ul>
  * <li>subscribe to the routes it handles, answer their requests (response permission) and pull their durable
  * consumers, dead-lettering published orders on {@code deadletter.<subject>} of those routes only;</li>
- * <li>publish on the routes it emits on (the API also on every subject its gateway forwards to);</li>
+ * <li>publish on the routes it emits on (the API also on every subject its gateway forwards to, and publish and
+ * subscribe on its fanout channels, {@code fanout.>});</li>
  * <li>receive replies on its own inbox prefix, {@code _INBOX.<executable>.>}, so no one else reads them;</li>
  * <li>read and write the store buckets its {@link StoreAccess} names, and create only the buckets it owns.</li>
  * </ul>
@@ -24,6 +25,11 @@ import java.util.Set;
 public final class MeshGrants {
     /** The gateway's ingress: plain for infrastructure, {@code MESSAGES.<user id>} for users' NATS clients. */
     public static final String INGRESS = "MESSAGES";
+    /**
+     * The subject prefix of seed 004's fanout channels: {@code fanout.<channel>} carries the channel's announcements
+     * between api-emitter instances (and from any NATS client allowed to publish there).
+     */
+    public static final String FANOUT = "fanout";
 
     private MeshGrants() {
     }
@@ -55,6 +61,8 @@ public final class MeshGrants {
         if (executable.equals(Routes.API)) {
             gatewayTopics.forEach(grants::publish);
             grants.subscribe(INGRESS, INGRESS + ".*").respond();
+            grants.publish(FANOUT + ".>");
+            grants.subscribe(FANOUT + ".>");
         }
         StoreAccess access = StoreAccess.of(executable);
         for (StoreBucket bucket : access.reads()) {
