@@ -6,6 +6,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One fanout connection: reads its lines (framed, length-limited and stripped of {@code \n} or {@code \r\n} by the
  * pipeline's line decoder), answers {@code ping}/{@code info}, keeps its subscriptions, and takes channel lines from
- * the hub. State other than {@link #dropped} is touched on the connection's event loop only.
+ * the hub. Everything here runs on the connection's event loop.
  */
 final class FanoutClient extends SimpleChannelInboundHandler<ByteBuf> {
     static final Duration AUTH_TIMEOUT = Duration.ofSeconds(10);
@@ -174,10 +175,10 @@ final class FanoutClient extends SimpleChannelInboundHandler<ByteBuf> {
 
     /**
      * Queues a channel line unless the client has not kept up: past {@code FANOUT_MAX_QUEUED_BYTES} queued it is
-     * disconnected instead, so it holds up no one. Called from the NATS dispatcher thread.
+     * disconnected instead, so it holds up no one. Called on the client's event loop.
      */
     boolean deliver(ByteBuf line) {
-        if (dropped.get()) {
+        if (dropped.get() || !channel.isActive()) {
             return false;
         }
         if (!channel.isWritable()) {
@@ -186,6 +187,10 @@ final class FanoutClient extends SimpleChannelInboundHandler<ByteBuf> {
         }
         channel.writeAndFlush(line.retainedDuplicate());
         return true;
+    }
+
+    EventLoop eventLoop() {
+        return channel.eventLoop();
     }
 
     @Override

@@ -7,8 +7,15 @@ import io.netty.buffer.Unpooled;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
+import io.netty.channel.EventLoop;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -30,6 +37,9 @@ final class FanoutHub {
     private final int maxLineBytes;
     private final ConcurrentMap<String, Members> channels = new ConcurrentHashMap<>();
     private final NatsConfirmations confirmations;
+    /** Bytes of lines handed to event loops and not yet written to the clients' queues. */
+    private final AtomicLong queuedForLoops = new AtomicLong();
+    static final long MAX_QUEUED_FOR_LOOPS = 64L << 20;
     private volatile Dispatcher dispatcher;
 
     /** The local subscribers of one channel, and when NATS confirmed the channel's subscription. */
@@ -117,15 +127,48 @@ final class FanoutHub {
         ByteBuf line = Unpooled.buffer(prefix.length + payload.length + 1);
         line.writeBytes(prefix).writeBytes(payload).writeByte('\n');
         try {
-            int written = 0;
+            Map<EventLoop, List<FanoutClient>> byLoop = new HashMap<>();
             for (FanoutClient client : members.clients()) {
-                if (client.deliver(line)) {
-                    written++;
-                }
+                byLoop.computeIfAbsent(client.eventLoop(), loop -> new ArrayList<>()).add(client);
             }
-            stats.delivered(written);
+            byLoop.forEach((loop, clients) -> deliverOn(loop, clients, line));
         } finally {
             line.release();
+        }
+        awaitLoopsBelowLimit();
+    }
+
+    /**
+     * One task per event loop writes the line to that loop's subscribers: no task per client, and the loop's
+     * flush consolidation sends what piled up for a client in one write.
+     */
+    private void deliverOn(EventLoop loop, List<FanoutClient> clients, ByteBuf line) {
+        int bytes = line.readableBytes();
+        queuedForLoops.addAndGet(bytes);
+        line.retain();
+        loop.execute(() -> {
+            try {
+                int written = 0;
+                for (FanoutClient client : clients) {
+                    if (client.deliver(line)) {
+                        written++;
+                    }
+                }
+                stats.delivered(written);
+            } finally {
+                line.release();
+                queuedForLoops.addAndGet(-bytes);
+            }
+        });
+    }
+
+    /**
+     * Back-pressure towards NATS: while the event loops have more than {@link #MAX_QUEUED_FOR_LOOPS} bytes of lines
+     * to hand out, the dispatcher waits (NATS then buffers, and reports a slow consumer if it must drop).
+     */
+    private void awaitLoopsBelowLimit() {
+        while (queuedForLoops.get() > MAX_QUEUED_FOR_LOOPS && dispatcher.isActive()) {
+            LockSupport.parkNanos(100_000);
         }
     }
 

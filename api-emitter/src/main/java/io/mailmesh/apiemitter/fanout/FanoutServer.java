@@ -16,6 +16,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -70,7 +71,10 @@ public final class FanoutServer implements Lifecycle {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         clients.add(channel);
-                        channel.pipeline().addLast(new LineBasedFrameDecoder(settings.maxLineBytes(), true, true),
+                        // flushes of many lines queued in one turn of the loop go out as one write
+                        channel.pipeline().addLast(new FlushConsolidationHandler(
+                                        FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true),
+                                new LineBasedFrameDecoder(settings.maxLineBytes(), true, true),
                                 new FanoutClient(hub, stats, settings, info, tokenDigests));
                     }
                 }).bind(settings.listen()).sync().channel();
