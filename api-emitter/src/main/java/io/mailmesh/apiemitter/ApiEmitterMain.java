@@ -1,6 +1,9 @@
 package io.mailmesh.apiemitter;
 
 import io.mailmesh.apiemitter.auth.AuthOptions;
+import io.mailmesh.apiemitter.fanout.FanoutModule;
+import io.mailmesh.apiemitter.fanout.FanoutOptions;
+import io.mailmesh.apiemitter.fanout.FanoutSettings;
 import io.mailmesh.apiemitter.gateway.TopicPolicy;
 import io.mailmesh.apiemitter.identities.IdentityOptions;
 import io.mailmesh.apiemitter.middleman.MiddlemanModule;
@@ -28,7 +31,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The REST API and ingress gateway; {@code replay} republishes audit log entries, {@code nats-auth} makes the
+ * The REST API, the ingress gateway and seed 004's fanout line server; {@code replay} republishes audit log entries, {@code nats-auth} makes the
  * installation's NATS credentials and {@code provision} its streams and buckets.
  */
 @Command(name = "api-emitter", mixinStandardHelpOptions = true, subcommands = {ReplayCommand.class, NatsAuthCommand.class, ProvisionCommand.class},
@@ -54,6 +57,9 @@ public final class ApiEmitterMain implements Callable<Integer> {
 
     @Mixin
     MiddlemanOptions middleman;
+
+    @Mixin
+    FanoutOptions fanout;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:API_PORT:-8080}",
             description = "REST API and gateway port (env API_PORT, default 8080)")
@@ -85,10 +91,18 @@ public final class ApiEmitterMain implements Callable<Integer> {
             System.err.println("api-emitter: " + redisRefusal.get());
             return 2;
         }
+        FanoutSettings fanoutSettings;
+        try {
+            fanoutSettings = fanout.toSettings(System::getenv);
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            System.err.println("api-emitter: " + e.getMessage());
+            return 2;
+        }
         return MeshApp.run(config, mesh.jsonLogs(), new MeshStoreModule(),
                 new ApiEmitterModule(settings, auth.toSettings(config.developmentProfile()),
                         identities.toSettings(config.developmentProfile()), RateLimits.from(System.getenv())),
-                new MiddlemanModule(middleman.toSettings(System::getenv)));
+                new MiddlemanModule(middleman.toSettings(System::getenv)),
+                new FanoutModule(fanoutSettings));
     }
 
     ApiSettings settings() {

@@ -90,6 +90,8 @@ final class MeshProcesses implements AutoCloseable {
         }
         environments.get("api-emitter").putAll(Map.of("API_PORT", String.valueOf(apiPort), "REDIS_URL", redisUrl,
                 "GATEWAY_OUTBOX_DIR", logs.resolve("gateway").toString(), "API_SEND_TIMEOUT", "20"));
+        // a free port, not the fanout default 1986: runs in parallel on one machine must not collide
+        environments.get("api-emitter").put("FANOUT_LISTEN", "127.0.0.1:0");
         environments.get("smtp-bridge").putAll(Map.of("SMTP_RELAY_HOST", "127.0.0.1",
                 "SMTP_RELAY_PORT", String.valueOf(relayPort), "SMTP_LISTEN", "127.0.0.1:" + smtpPort,
                 "SMTP_INBOUND_TIMEOUT", "5", "SMTP_PRIMARY_HOST", "mailmesh.test"));

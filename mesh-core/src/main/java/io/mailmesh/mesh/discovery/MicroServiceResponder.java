@@ -25,14 +25,22 @@ public final class MicroServiceResponder {
     private final String name;
     private final String id;
     private final List<EndpointStats> endpoints;
+    private final List<ServedEndpoint> served;
     private final Instant started = Instant.now();
     private Dispatcher dispatcher;
 
     public MicroServiceResponder(Connection connection, String name, String id, List<EndpointStats> endpoints) {
+        this(connection, name, id, endpoints, List.of());
+    }
+
+    /** With {@code served}: endpoints outside the route table, listed after the routes. */
+    public MicroServiceResponder(Connection connection, String name, String id, List<EndpointStats> endpoints,
+                                 List<ServedEndpoint> served) {
         this.connection = connection;
         this.name = name;
         this.id = id;
         this.endpoints = List.copyOf(endpoints);
+        this.served = List.copyOf(served);
     }
 
     public void start() {
@@ -91,6 +99,13 @@ public final class MicroServiceResponder {
             metadata.put("orders", endpoint.route().kinds().stream().map(OrderKind::wireName).sorted()
                     .collect(Collectors.joining(",")));
         }
+        for (ServedEndpoint endpoint : served) {
+            ObjectNode e = list.addObject();
+            e.put("name", endpoint.name());
+            e.put("subject", endpoint.subject());
+            ObjectNode metadata = e.putObject("metadata");
+            endpoint.metadata().forEach(metadata::put);
+        }
         return node;
     }
 
@@ -109,6 +124,18 @@ public final class MicroServiceResponder {
             e.put("last_error", endpoint.lastError());
             e.put("processing_time", endpoint.processingNanos());
             e.put("average_processing_time", requests == 0 ? 0 : endpoint.processingNanos() / requests);
+        }
+        for (ServedEndpoint endpoint : served) {
+            ObjectNode e = list.addObject();
+            e.put("name", endpoint.name());
+            e.put("subject", endpoint.subject());
+            e.put("num_requests", endpoint.requests());
+            e.put("num_errors", endpoint.errors());
+            e.put("last_error", "");
+            e.put("processing_time", 0);
+            e.put("average_processing_time", 0);
+            ObjectNode data = e.putObject("data");
+            endpoint.data().forEach(data::put);
         }
         return node;
     }

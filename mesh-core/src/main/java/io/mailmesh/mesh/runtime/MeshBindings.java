@@ -2,6 +2,7 @@ package io.mailmesh.mesh.runtime;
 
 import com.google.inject.Binder;
 import com.google.inject.multibindings.Multibinder;
+import io.mailmesh.mesh.discovery.ServedEndpoint;
 import io.mailmesh.mesh.handler.HandlerSet;
 import io.mailmesh.mesh.handler.Lifecycle;
 
@@ -18,5 +19,10 @@ public final class MeshBindings {
     /** {@code MeshBindings.lifecycles(binder()).addBinding().to(MyListener.class);} */
     public static Multibinder<Lifecycle> lifecycles(Binder binder) {
         return Multibinder.newSetBinder(binder, Lifecycle.class);
+    }
+
+    /** {@code MeshBindings.endpoints(binder()).addBinding().to(MyEndpoint.class);}: listed by {@code $SRV} discovery. */
+    public static Multibinder<ServedEndpoint> endpoints(Binder binder) {
+        return Multibinder.newSetBinder(binder, ServedEndpoint.class);
     }
 }

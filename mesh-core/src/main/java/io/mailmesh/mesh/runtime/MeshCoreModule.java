@@ -47,6 +47,7 @@ public final class MeshCoreModule extends AbstractModule {
         bind(MeshConfig.class).toInstance(config);
         MeshBindings.handlers(binder());
         MeshBindings.lifecycles(binder()).addBinding().to(ProcessMeters.class);
+        MeshBindings.endpoints(binder());
         bind(OrderCodec.class).toInstance(new OrderCodec());
         bind(StatsMiddleware.class).in(Singleton.class);
     }

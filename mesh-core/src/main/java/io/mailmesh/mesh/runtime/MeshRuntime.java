@@ -8,6 +8,7 @@ import io.mailmesh.mesh.delivery.DeliveryEngine;
 import io.mailmesh.mesh.delivery.DurableTopology;
 import io.mailmesh.mesh.delivery.StreamLimits;
 import io.mailmesh.mesh.discovery.MicroServiceResponder;
+import io.mailmesh.mesh.discovery.ServedEndpoint;
 import io.mailmesh.mesh.handler.Lifecycle;
 import io.mailmesh.mesh.management.ManagementServer;
 import io.mailmesh.mesh.replication.Replicas;
@@ -15,6 +16,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.nats.client.Connection;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +55,7 @@ public final class MeshRuntime implements AutoCloseable {
         }
         engine.start();
         microService = new MicroServiceResponder(connection, config.executable(), config.instanceId(),
-                engine.endpoints());
+                engine.endpoints(), List.copyOf(injector.getInstance(new Key<Set<ServedEndpoint>>() { })));
         microService.start();
         for (Lifecycle lifecycle : lifecycles) {
             lifecycle.start();

@@ -17,7 +17,8 @@ import java.util.Set;
  * <ul>
  * <li>subscribe to the routes it handles, answer their requests (response permission) and pull their durable
  * consumers, dead-lettering published orders on {@code deadletter.<subject>} of those routes only;</li>
- * <li>publish on the routes it emits on (the API also on every subject its gateway forwards to);</li>
+ * <li>publish on the routes it emits on (the API also on every subject its gateway forwards to, and publish and
+ * subscribe on its fanout channels, {@code fanout.>});</li>
  * <li>receive replies on its own inbox prefix, {@code _INBOX.<executable>.>}, so no one else reads them;</li>
  * <li>read and write the store buckets its {@link StoreAccess} names, and create only the buckets it owns.</li>
  * </ul>
@@ -33,6 +34,12 @@ public final class MeshGrants {
      * {@code $SRV} discovery as the service {@code middleman}.
      */
     public static final String MIDDLEMAN = "middleman";
+
+    /**
+     * The subject prefix of seed 004's fanout channels: {@code fanout.<channel>} carries the channel's announcements
+     * between api-emitter instances (and from any NATS client allowed to publish there).
+     */
+    public static final String FANOUT = "fanout";
 
     private MeshGrants() {
     }
@@ -76,6 +83,8 @@ public final class MeshGrants {
             grants.publish(MIDDLEMAN + ".>");
             grants.subscribe(MIDDLEMAN + ".>").respond();
             discovery(grants, MIDDLEMAN);
+            grants.publish(FANOUT + ".>");
+            grants.subscribe(FANOUT + ".>");
         }
         StoreAccess access = StoreAccess.of(executable);
         for (StoreBucket bucket : access.reads()) {
