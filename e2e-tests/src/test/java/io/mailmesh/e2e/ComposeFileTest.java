@@ -95,7 +95,7 @@ class ComposeFileTest {
         assertThat(String.valueOf(services.get("mail").get("healthcheck"))).contains(mail.get("MAIL_IMAP_PORT"));
         // and no two services publish the same host port
         List<String> hostPorts = services.keySet().stream().flatMap(s -> ports(s).stream())
-                .map(p -> p.split(":")[0]).toList();
+                .map(p -> p.split(":")).map(p -> p[p.length - 2]).toList(); // [address:]host:container
         assertThat(hostPorts).doesNotHaveDuplicates();
     }
 
@@ -139,14 +139,57 @@ class ComposeFileTest {
         // given the Dockerfile
         String dockerfile = Files.readString(ROOT.resolve("docker/Dockerfile"));
         // when its stages are read
-        // then the argument picks the module's shaded jar, the runtime is a JRE, the user not root, /healthz checked
+        // then the base images are build arguments defaulting to the public JDK and JRE, the argument picks the
+        // module's shaded jar, the user is not root, and the health check asks /readyz
         assertThat(dockerfile).contains("ARG EXECUTABLE").contains("$EXECUTABLE/target/$EXECUTABLE.jar")
-                .contains("FROM eclipse-temurin:17-jre").contains("USER mesh").contains("/healthz")
-                .containsPattern("HEALTHCHECK .*");
+                .contains("ARG BUILD_IMAGE=eclipse-temurin:17-jdk").contains("ARG RUNTIME_IMAGE=eclipse-temurin:17-jre")
+                .contains("FROM ${BUILD_IMAGE} AS build").contains("FROM ${RUNTIME_IMAGE}").contains("USER mesh")
+                .contains("/readyz").containsPattern("HEALTHCHECK .*");
         for (String module : List.of("common-orders", "mesh-core", "e2e-tests")) {
             assertThat(dockerfile).contains("COPY " + module + " " + module);
         }
         MeshProcesses.EXECUTABLES.forEach(e -> assertThat(dockerfile).contains("COPY " + e + " " + e));
+        // and the one build stage takes no EXECUTABLE, so every image shares it
+        String buildStage = dockerfile.substring(dockerfile.indexOf("AS build"), dockerfile.indexOf("AS prebuilt"));
+        assertThat(buildStage).doesNotContain("EXECUTABLE");
+    }
+
+    @Test
+    void theBuildContextLetsInNoHistoryNoLocalStateAndOfTargetOnlyTheShadedJars() throws IOException {
+        // given .dockerignore
+        List<String> rules = Files.readAllLines(ROOT.resolve(".dockerignore")).stream()
+                .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        // then .git, .mesh and every target/ are out, and the one exception per image is its module's shaded jar
+        assertThat(rules).contains(".git", ".mesh", "**/target");
+        List<String> images = new java.util.ArrayList<>(MeshProcesses.EXECUTABLES);
+        images.add("e2e-tests");
+        assertThat(rules.stream().filter(r -> r.startsWith("!")).toList()).containsExactlyInAnyOrderElementsOf(
+                images.stream().map(e -> "!" + e + "/target/" + e + ".jar").toList());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theLocalOverlayPutsEveryServiceOnTheHostNetworkOnLoopbackPortsFromTheEnvironment() throws IOException {
+        // given docker/compose.local.yaml, laid over compose.yaml by docker/test
+        Map<String, Object> local = new Yaml().load(Files.readString(ROOT.resolve("docker/compose.local.yaml")));
+        Map<String, Map<String, Object>> overlay = (Map<String, Map<String, Object>>) local.get("services");
+        // then every service of the compose file runs on the host network
+        services.keySet().stream().filter(s -> !List.of("prometheus", "grafana").contains(s))
+                .forEach(s -> assertThat(overlay.get(s)).as(s).containsEntry("network_mode", "host"));
+        // and each executable reaches NATS on loopback and has a management port of its own
+        Set<String> managementPorts = new HashSet<>();
+        for (String executable : MeshProcesses.EXECUTABLES) {
+            Map<String, Object> env = (Map<String, Object>) overlay.get(executable).get("environment");
+            assertThat(String.valueOf(env.get("NATS_URL"))).startsWith("nats://127.0.0.1:${NATS_PORT");
+            assertThat(managementPorts.add(String.valueOf(env.get("MESH_HTTP_PORT")))).as(executable).isTrue();
+        }
+        // and the servers listen on loopback, never on a fixed port of the machine's own services
+        assertThat(String.valueOf(overlay.get("nats").get("command"))).contains("-a, 127.0.0.1")
+                .doesNotContain("4222");
+        assertThat(String.valueOf(overlay.get("redis").get("command"))).contains("--bind, 127.0.0.1")
+                .doesNotContain("6379");
+        assertThat(((Map<String, Object>) overlay.get("mail").get("environment")).get("MAIL_BIND"))
+                .isEqualTo("127.0.0.1");
     }
 
     @SuppressWarnings("unchecked")

@@ -7,7 +7,13 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.mailmesh.mesh.testing.NatsServerExtension;
 import io.mailmesh.mesh.testing.RedisServerExtension;
+import io.mailmesh.orders.Routes;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.Options;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -33,6 +39,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * sockets): the demo scenario, and inbound mail while mq-worker is killed and restarted.
  */
 class MeshEndToEndTest {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     @RegisterExtension
     static NatsServerExtension nats = NatsServerExtension.withOperatorAuth();
     @RegisterExtension
@@ -180,6 +187,50 @@ class MeshEndToEndTest {
         assertThat(subjects).hasSize(200)
                 .containsAll(IntStream.range(0, 200).mapToObj(i -> "mail " + i + " " + run).toList());
         assertThat(messages).allMatch(m -> m.path("received").asBoolean());
+    }
+
+    @Test
+    void dashboardQueriesNameOnlyMetricsAndLabelsTheExecutablesExpose() throws Exception {
+        // given the dashboard's queries
+        DashboardQueries dashboard = DashboardQueries.read(ROOT.resolve("docker/grafana/dashboards/mailmesh.json"));
+        assertThat(dashboard.queries()).hasSizeGreaterThanOrEqualTo(6).allMatch(q -> !q.metrics().isEmpty());
+        // and traffic that makes the meters registered on first use appear: an order through the API, and a
+        // malformed order that mq-worker dead-letters
+        MeshApi api = new MeshApi(mesh.apiUrl());
+        api.post("/api/v2/users", Map.of("name", "metrics-" + UUID.randomUUID().toString().substring(0, 8)));
+        try (Connection ops = Nats.connect(Options.builder().server(nats.url())
+                .authHandler(Nats.credentials(nats.creds("ops").toString())).maxReconnects(0).build())) {
+            ops.publish(Routes.KEY_ACTION.subject(), "not an order".getBytes(StandardCharsets.UTF_8));
+            ops.flush(Duration.ofSeconds(5));
+        }
+
+        // when every executable's /metrics is scraped, until each series the dashboard names is there
+        Set<String> named = dashboard.queries().stream().flatMap(q -> q.metrics().stream())
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        ScrapedMetrics scraped;
+        try {
+            scraped = Deadline.await("the dashboard's series " + named, Duration.ofSeconds(30), () -> {
+                ScrapedMetrics now = scrapeAll();
+                return named.stream().allMatch(now::has) ? Optional.of(now) : Optional.empty();
+            });
+        } catch (IllegalStateException timedOut) {
+            scraped = scrapeAll(); // the assertions below then name what is missing
+        }
+
+        // then every metric a query names is exposed, with every label the query matches or groups by
+        for (DashboardQueries.Query query : dashboard.queries()) {
+            for (String metric : query.metrics()) {
+                assertThat(scraped.series()).as(query.where() + ": " + query.expr()).contains(metric);
+                assertThat(scraped.labels(metric)).as(query.where() + ": labels of " + metric)
+                        .containsAll(query.labels());
+            }
+        }
+    }
+
+    private static ScrapedMetrics scrapeAll() {
+        ScrapedMetrics scraped = new ScrapedMetrics();
+        MeshProcesses.EXECUTABLES.forEach(e -> scraped.add(mesh.metrics(e)));
+        return scraped;
     }
 
     private static String subjectOf(MimeMessage message) {

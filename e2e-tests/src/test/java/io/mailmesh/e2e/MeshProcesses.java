@@ -142,6 +142,24 @@ final class MeshProcesses implements AutoCloseable {
         return smtpPort;
     }
 
+    /** The Prometheus exposition an executable's management port serves at {@code /metrics}. */
+    String metrics(String executable) {
+        URI metrics = URI.create("http://127.0.0.1:" + environments.get(executable).get("MESH_HTTP_PORT") + "/metrics");
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(5))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(metrics + " answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot scrape " + metrics, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Starts every executable and waits until each answers /readyz. */
     void startAll(Duration limit) {
         instances().forEach(this::start);

@@ -33,6 +33,11 @@ public final class DeadLetters {
         this.registry = registry;
     }
 
+    /** The registry the dead letters are counted in, shared with the other delivery meters. */
+    MeterRegistry registry() {
+        return registry;
+    }
+
     /**
      * Publishes the dead letter; returns false (and logs) when it could not be recorded. Header values are made safe
      * ({@link HeaderValues}); if the dead letter is still refused as written (the order's own headers too large,

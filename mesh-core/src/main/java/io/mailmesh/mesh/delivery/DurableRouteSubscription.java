@@ -45,6 +45,7 @@ final class DurableRouteSubscription implements RouteSubscription {
     });
     private final List<Dispatcher> dispatchers = new ArrayList<>();
     private volatile boolean stopping;
+    private ConsumerPending pending;
 
     DurableRouteSubscription(Connection connection, RouteRunner runner, DeadLetters deadLetters, int maxDeliveries,
                              Backoff backoff, int batchSize) {
@@ -58,8 +59,13 @@ final class DurableRouteSubscription implements RouteSubscription {
 
     @Override
     public void start() throws Exception {
+        String consumerName = DurableTopology.consumerName(runner.route());
         ConsumerContext context = connection.getStreamContext(DurableTopology.streamOf(runner.route()))
-                .getConsumerContext(DurableTopology.consumerName(runner.route()));
+                .getConsumerContext(consumerName);
+        pending = new ConsumerPending(deadLetters.registry(), runner.route().subject(), consumerName);
+        if (context.getCachedConsumerInfo() != null) { // read when the context was made: no extra request
+            pending.set(context.getCachedConsumerInfo().getNumPending());
+        }
         // short pulls: after a server restart a puller notices the lost pull (and pulls again) within seconds
         ConsumeOptions options = ConsumeOptions.builder().batchSize(batchSize).expiresIn(5_000).build();
         Dispatcher dispatcher = connection.createDispatcher();
@@ -81,6 +87,7 @@ final class DurableRouteSubscription implements RouteSubscription {
     }
 
     private void onMessage(Message message) {
+        pending.update(message);
         long deliveries = message.metaData().deliveredCount();
         JetStreamCompletion completion = new JetStreamCompletion(message, runner.route(), deliveries, maxDeliveries,
                 backoff, deadLetters, () -> inHand.remove(message));
