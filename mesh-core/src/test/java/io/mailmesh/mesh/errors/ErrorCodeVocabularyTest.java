@@ -30,10 +30,12 @@ class ErrorCodeVocabularyTest {
 
     @Test
     void everyCodeTheExecutablesUseIsOneOfTheVocabulary() throws IOException {
-        // given every literal code in the main sources of every module
+        // given every literal code in the main sources of every module but the examples (extensions name their own
+        // conditions: the vocabulary is the mesh's, not every extension's)
         Set<String> used = new TreeSet<>();
         try (Stream<Path> files = Files.walk(ROOT)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java") && f.toString().contains("/src/main/"))
+            for (Path file : files.filter(f -> f.toString().endsWith(".java") && f.toString().contains("/src/main/")
+                    && !ROOT.relativize(f).startsWith("examples"))
                     .toList()) {
                 Matcher m = LITERAL_CODE.matcher(Files.readString(file));
                 while (m.find()) {
