@@ -52,6 +52,8 @@ public final class DurableTopology {
     public static final long SERVER_MAX_DELIVER = 100;
 
     private static final Logger LOG = LoggerFactory.getLogger(DurableTopology.class);
+    private static final int TEMPORARILY_UNAVAILABLE = 10008;
+    private static final Duration ELECTION_WAIT = Duration.ofSeconds(30);
 
     private final Connection connection;
     private final JetStreamManagement jsm;
@@ -155,20 +157,41 @@ public final class DurableTopology {
      */
     private void ensureConsumer(String stream, ConsumerConfiguration wanted)
             throws IOException, JetStreamApiException {
-        ConsumerInfo existing;
-        try {
-            existing = jsm.getConsumerInfo(stream, wanted.getDurable());
-        } catch (JetStreamApiException e) {
-            if (e.getErrorCode() != 404) {
-                throw e;
-            }
-            existing = null;
-        }
+        ConsumerInfo existing = consumerInfo(stream, wanted.getDurable());
         ConsumerConfiguration have = existing == null ? null : existing.getConsumerConfiguration();
         if (have == null || !wanted.getFilterSubject().equals(have.getFilterSubject())
                 || !wanted.getAckWait().equals(have.getAckWait()) || wanted.getMaxDeliver() != have.getMaxDeliver()
                 || wanted.getMaxAckPending() != have.getMaxAckPending()) {
             jsm.addOrUpdateConsumer(stream, wanted);
+        }
+    }
+
+    /**
+     * The consumer's info, or null when it does not exist. Right after a stream's replicas changed, its new leader
+     * may not be elected yet: JetStream answers "temporarily unavailable" (10008) or not at all. That is asked again
+     * for up to {@link #ELECTION_WAIT}, a retry after a refusal rather than a wait for a state.
+     */
+    private ConsumerInfo consumerInfo(String stream, String durable) throws IOException, JetStreamApiException {
+        long giveUpAt = System.nanoTime() + ELECTION_WAIT.toNanos();
+        while (true) {
+            try {
+                return jsm.getConsumerInfo(stream, durable);
+            } catch (JetStreamApiException e) {
+                if (e.getErrorCode() == 404 && e.getApiErrorCode() != TEMPORARILY_UNAVAILABLE) {
+                    return null;
+                }
+                if (e.getApiErrorCode() != TEMPORARILY_UNAVAILABLE || System.nanoTime() > giveUpAt) {
+                    throw e;
+                }
+                LOG.info("stream {} is electing a leader; asking for consumer {} again", stream, durable);
+            } catch (IOException e) { // no answer within the request timeout: also an election under way
+                if (System.nanoTime() > giveUpAt) {
+                    throw e;
+                }
+                LOG.info("no answer about consumer {} of stream {} ({}); asking again", durable, stream,
+                        e.getMessage());
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
         }
     }
 
