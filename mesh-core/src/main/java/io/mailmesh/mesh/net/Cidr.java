@@ -55,7 +55,7 @@ record Cidr(byte[] network, int prefixLength, String text) {
     }
 
     private static IllegalArgumentException invalid(String text) {
-        return new IllegalArgumentException(OutboundGuard.VARIABLE + ": \"" + text + "\" is not a CIDR range such as "
+        return new IllegalArgumentException(OutboundGuard.ALLOW_VARIABLE + ": \"" + text + "\" is not a CIDR range such as "
                 + "10.0.0.0/8 or fd00::/8");
     }
 

@@ -28,11 +28,11 @@ import org.slf4j.LoggerFactory;
  * so the connection that follows uses the addresses that were checked (a DNS answer cannot change in between).
  */
 public final class OutboundGuard {
-    public static final String VARIABLE = "MESH_OUTBOUND_ALLOW";
+    public static final String ALLOW_VARIABLE = "MESH_OUTBOUND_ALLOW";
     public static final String PRODUCTION_DEFAULT = "public";
     public static final String DEVELOPMENT_DEFAULT = "public,private,loopback";
     /** The variable it reads, for {@code --help}. */
-    public static final List<EnvVariable> VARIABLES = List.of(new EnvVariable(VARIABLE, "networks a user-chosen "
+    public static final List<EnvVariable> VARIABLES = List.of(new EnvVariable(ALLOW_VARIABLE, "networks a user-chosen "
             + "IMAP, SMTP or WKD host may resolve to: public, private, loopback, link-local, CIDR ranges (default "
             + "public; development profile public,private,loopback)"));
     private static final Logger LOG = LoggerFactory.getLogger(OutboundGuard.class);
@@ -49,7 +49,7 @@ public final class OutboundGuard {
 
     /** Reads {@code MESH_OUTBOUND_ALLOW}, defaulting by profile. */
     public static OutboundGuard from(Map<String, String> env, boolean developmentProfile) {
-        String value = env.get(VARIABLE);
+        String value = env.get(ALLOW_VARIABLE);
         if (value == null || value.isBlank()) {
             value = developmentProfile ? DEVELOPMENT_DEFAULT : PRODUCTION_DEFAULT;
         }
@@ -75,12 +75,12 @@ public final class OutboundGuard {
             } else if (entry.contains("/")) {
                 ranges.add(Cidr.parse(entry));
             } else {
-                throw new IllegalArgumentException(VARIABLE + ": \"" + entry + "\" is neither public, private, "
+                throw new IllegalArgumentException(ALLOW_VARIABLE + ": \"" + entry + "\" is neither public, private, "
                         + "loopback, link-local nor a CIDR range such as 10.0.0.0/8");
             }
         }
         if (classes.isEmpty() && ranges.isEmpty()) {
-            throw new IllegalArgumentException(VARIABLE + " allows nothing; give at least \"public\"");
+            throw new IllegalArgumentException(ALLOW_VARIABLE + " allows nothing; give at least \"public\"");
         }
         return new OutboundGuard(classes, List.copyOf(ranges), value.trim());
     }
@@ -111,7 +111,7 @@ public final class OutboundGuard {
         for (InetAddress address : addresses) {
             if (!allows(address)) {
                 LOG.info("refused an outbound connection to {}: it resolves to a {} address, outside {}={}",
-                        host.trim(), AddressClass.of(address).settingName(), VARIABLE, description);
+                        host.trim(), AddressClass.of(address).settingName(), ALLOW_VARIABLE, description);
                 throw new OutboundRefusedException("host " + host.trim() + " is not in a network this installation "
                         + "may connect to");
             }

@@ -77,7 +77,7 @@ class OutboundGuardTest {
 
     @Test
     void givenAnExplicitSettingWhenTheProfileIsDevelopmentThenTheSettingWins() {
-        OutboundGuard guard = OutboundGuard.from(Map.of(OutboundGuard.VARIABLE, "public"), true);
+        OutboundGuard guard = OutboundGuard.from(Map.of(OutboundGuard.ALLOW_VARIABLE, "public"), true);
 
         assertThatThrownBy(() -> guard.check("127.0.0.1")).isInstanceOf(OutboundRefusedException.class);
     }
