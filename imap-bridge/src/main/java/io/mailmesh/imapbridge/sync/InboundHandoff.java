@@ -3,6 +3,8 @@ package io.mailmesh.imapbridge.sync;
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import io.mailmesh.imapbridge.ImapSettings;
+import io.mailmesh.imapbridge.folders.FolderRole;
+import io.mailmesh.imapbridge.folders.ListedFolder;
 import io.mailmesh.imapbridge.imap.FetchedMail;
 import io.mailmesh.mesh.emit.OrderEmitter;
 import io.mailmesh.mesh.emit.RequestUnansweredException;
@@ -78,7 +80,7 @@ public final class InboundHandoff {
     }
 
     /** Hands over {@code mails} (ascending UIDs) fetched from {@code folder} at {@code uidValidity}; waits for all. */
-    public Outcome handOver(Identity identity, String folder, long uidValidity, List<FetchedMail> mails,
+    public Outcome handOver(Identity identity, ListedFolder folder, long uidValidity, List<FetchedMail> mails,
             OrderEmitter emitter) throws InterruptedException {
         return start(identity, folder, uidValidity, mails, emitter).await();
     }
@@ -87,7 +89,7 @@ public final class InboundHandoff {
      * Starts handing over {@code mails} (ascending UIDs) and returns at once, so the caller can fetch the next batch
      * meanwhile; {@link Batch#await()} gives the outcome.
      */
-    public Batch start(Identity identity, String folder, long uidValidity, List<FetchedMail> mails,
+    public Batch start(Identity identity, ListedFolder folder, long uidValidity, List<FetchedMail> mails,
             OrderEmitter emitter) {
         List<CompletableFuture<String>> results = new ArrayList<>(mails.size());
         for (FetchedMail mail : mails) {
@@ -99,7 +101,7 @@ public final class InboundHandoff {
                                     .thenApplyAsync(reply -> delivered(identity, rawId, mail, reply), storers)));
         }
         long deadline = System.nanoTime() + settings.inboundTimeout().toNanos() + TimeUnit.SECONDS.toNanos(30);
-        return new Batch(folder, mails, results, deadline);
+        return new Batch(folder.name(), mails, results, deadline);
     }
 
     /** A batch being handed over. */
@@ -155,15 +157,15 @@ public final class InboundHandoff {
         }
     }
 
-    private String store(Identity identity, String folder, long uidValidity, FetchedMail mail) {
-        String id = rawMessageId(identity.id(), folder, uidValidity, mail.uid());
+    private String store(Identity identity, ListedFolder folder, long uidValidity, FetchedMail mail) {
+        String id = rawMessageId(identity.id(), folder.name(), uidValidity, mail.uid());
         try {
-            rawMessages.putRawMessage(new RawMessage(id, 0, false,
-                    new FetchMetadata(Protocol.IMAP, folder, mail.uid(), mail.flags())), mail.bytes());
+            rawMessages.putRawMessage(new RawMessage(id, 0, false, new FetchMetadata(Protocol.IMAP, folder.name(),
+                    mail.uid(), mail.flags(), folder.is(FolderRole.SENT))), mail.bytes());
             return id;
         } catch (RawMessageTooLargeException e) {
             LOG.warn("identity {}: mail UID {} of {} is too large to store ({} bytes), passed over", identity.id(),
-                    mail.uid(), folder, mail.bytes().length);
+                    mail.uid(), folder.name(), mail.bytes().length);
             return null;
         }
     }

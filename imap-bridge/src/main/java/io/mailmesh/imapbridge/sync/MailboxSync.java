@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Syncs the folders of one identity into the mesh: every selectable folder the account LISTs, INBOX first, except
  * those the identity skips (by default Trash, Junk and Drafts, found by SPECIAL-USE attribute or by name). Mails of
- * the Sent folder are imported like the others: mq-worker marks a mail sent when its From is one of the user's
- * addresses, which a Sent folder's mails are.
+ * the Sent folder are handed over marked as such ({@code FetchMetadata.sentFolder}): mq-worker imports them as
+ * sent even when their From is an alias the mesh does not know.
  *
  * <p>Per folder (UIDVALIDITY and last seen UID are kept per folder): the first time, or when UIDVALIDITY changed, everything is fetched; otherwise only UIDs above the
  * last seen one. Mails are fetched in batches and handed over ({@link InboundHandoff}), the next batch being
@@ -113,7 +113,7 @@ public final class MailboxSync {
                     syncProgress.start(identity.id(), fullFetch));
             boolean healthy = false;
             try {
-                for (String folder : foldersOf(identity, connection)) {
+                for (ListedFolder folder : foldersOf(identity, connection)) {
                     if (!syncFolder(identity, connection, folder, progress, h, ctx)) {
                         ctx.emitter().publish(Routes.IMAP_FETCHER, RemoteOrder.of(OrderType.SYNC, identity.id(),
                                 identity.userId()));
@@ -157,9 +157,10 @@ public final class MailboxSync {
     }
 
     /** @return false if the budget ran out before the folder was done */
-    private boolean syncFolder(Identity identity, ImapConnections.Lease connection, String name, Progress progress,
-            SyncLease.Held held, OrderContext ctx) throws MessagingException, OrderFailedException,
-            InterruptedException {
+    private boolean syncFolder(Identity identity, ImapConnections.Lease connection, ListedFolder listed,
+            Progress progress, SyncLease.Held held, OrderContext ctx) throws MessagingException,
+            OrderFailedException, InterruptedException {
+        String name = listed.name();
         IMAPFolder folder = (IMAPFolder) connection.store().getFolder(name);
         if (!folder.exists()) {
             LOG.warn("identity {}: folder {} does not exist; skipped", identity.id(), name);
@@ -205,7 +206,7 @@ public final class MailboxSync {
                             && !settle(identity, name, uidValidity, state, pending, pendingLastUid, progress, held)) {
                         return false; // over budget: the batch just fetched is left to the follow-up sync
                     }
-                    pending = handoff.start(identity, name, uidValidity, batch.mails(), ctx.emitter());
+                    pending = handoff.start(identity, listed, uidValidity, batch.mails(), ctx.emitter());
                     pendingLastUid = uids[batch.end() - 1];
                     start = batch.end();
                 }
@@ -277,11 +278,9 @@ public final class MailboxSync {
      * The folders to sync: the account's selectable folders as LIST gives them (INBOX first), less those the
      * identity skips (Trash, Junk and Drafts unless it says otherwise).
      */
-    private static List<String> foldersOf(Identity identity, ImapConnections.Lease connection)
+    private static List<ListedFolder> foldersOf(Identity identity, ImapConnections.Lease connection)
             throws MessagingException {
-        List<ListedFolder> listed = AccountFolders.list(connection.store());
-        return FolderSelection.chosen(listed, identity.incoming().skippedFolders()).stream()
-                .map(ListedFolder::name).toList();
+        return FolderSelection.chosen(AccountFolders.list(connection.store()), identity.incoming().skippedFolders());
     }
 
     private Reply failed(Identity identity, ImapFailure failure, OrderContext ctx) throws IOException {

@@ -1,6 +1,7 @@
 package io.mailmesh.imapbridge.bench;
 
 import io.mailmesh.imapbridge.ImapSettings;
+import io.mailmesh.imapbridge.folders.ListedFolder;
 import io.mailmesh.imapbridge.imap.FetchedMail;
 import io.mailmesh.imapbridge.sync.InboundHandoff;
 import io.mailmesh.imapbridge.sync.MailboxSync;
@@ -23,6 +24,7 @@ import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -42,6 +44,7 @@ import java.util.Properties;
 public final class SyncBenchmark {
     static final int FETCH_BATCH = 1_000;
     private static final int NAIVE_BOX = 300;
+    private static final ListedFolder INBOX = new ListedFolder("INBOX", true, Optional.empty());
 
     private SyncBenchmark() {
     }
@@ -124,7 +127,7 @@ public final class SyncBenchmark {
         long t0 = System.nanoTime();
         for (int start = 0; start < count; start += FETCH_BATCH) {
             List<FetchedMail> batch = mails.subList(start, Math.min(count, start + FETCH_BATCH));
-            InboundHandoff.Outcome outcome = handoff.handOver(identity, "INBOX", 1, batch, emitter);
+            InboundHandoff.Outcome outcome = handoff.handOver(identity, INBOX, 1, batch, emitter);
             if (outcome.failure() != null) {
                 throw new IllegalStateException(outcome.failure());
             }

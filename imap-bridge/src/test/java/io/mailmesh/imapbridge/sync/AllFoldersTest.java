@@ -9,6 +9,7 @@ import io.mailmesh.imapbridge.ImapSettings;
 import io.mailmesh.imapbridge.testing.Await;
 import io.mailmesh.imapbridge.testing.BridgeHarness;
 import io.mailmesh.mesh.store.RawMessageStore;
+import io.mailmesh.mesh.store.model.FetchMetadata;
 import io.mailmesh.mesh.store.model.FolderState;
 import io.mailmesh.mesh.store.model.Identity;
 import io.mailmesh.mesh.store.model.SyncState;
@@ -99,7 +100,7 @@ class AllFoldersTest {
     }
 
     @Test
-    void theSentFolderIsHandedOverMarkedAsSentFolderMailFromTheAccount() throws Exception {
+    void theSentFolderIsHandedOverMarkedAsTheSentFolderAndNoOtherIs() throws Exception {
         // given
         Identity identity = bridge.newAccount("secret");
         Map<String, String> ids = mailbox(identity);
@@ -107,13 +108,19 @@ class AllFoldersTest {
         // when
         sync(identity);
 
-        // then: the raw message of the Sent mail carries its folder, and it is the account's own mail (From is the
-        // identity's address), which mq-worker imports as sent
-        Await.until(WAIT, "the Sent folder synced", () -> state(identity).folder("Sent").lastSeenUid() == 1);
-        long validity = state(identity).folder("Sent").uidValidity();
+        // then: the raw message of the Sent mail carries its folder marked as the Sent folder (mq-worker imports
+        // it as sent whatever its From); another folder's is not marked
+        Await.until(WAIT, "the Sent and Archive folders synced", () -> state(identity).folder("Sent")
+                .lastSeenUid() == 1 && state(identity).folder("Archive").lastSeenUid() == 1);
         RawMessageStore raw = bridge.runtime.get(RawMessageStore.class);
-        String rawId = InboundHandoff.rawMessageId(identity.id(), "Sent", validity, 1);
-        assertThat(raw.rawMessage(rawId).fetch().folder()).isEqualTo("Sent");
+        FetchMetadata sent = raw.rawMessage(InboundHandoff.rawMessageId(identity.id(), "Sent",
+                state(identity).folder("Sent").uidValidity(), 1)).fetch();
+        FetchMetadata archive = raw.rawMessage(InboundHandoff.rawMessageId(identity.id(), "Archive",
+                state(identity).folder("Archive").uidValidity(), 1)).fetch();
+        assertThat(sent.folder()).isEqualTo("Sent");
+        assertThat(sent.sentFolder()).isTrue();
+        assertThat(archive.folder()).isEqualTo("Archive");
+        assertThat(archive.sentFolder()).isFalse();
         assertThat(bridge.mq.kept(identity.userId())).contains(ids.get("Sent"));
     }
 

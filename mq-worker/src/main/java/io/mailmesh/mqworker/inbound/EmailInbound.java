@@ -9,6 +9,7 @@ import io.mailmesh.mesh.store.MessageStore;
 import io.mailmesh.mesh.store.RawMessageStore;
 import io.mailmesh.mesh.store.RecordNotFoundException;
 import io.mailmesh.mesh.store.model.ExternalReferences;
+import io.mailmesh.mesh.store.model.FetchMetadata;
 import io.mailmesh.mesh.store.model.Message;
 import io.mailmesh.mesh.store.model.Participant;
 import io.mailmesh.mesh.store.model.ParticipantRole;
@@ -89,11 +90,29 @@ public final class EmailInbound implements OrderHandler<MessageOrder> {
         String messageId = mail.messageId() != null
                 ? MessageStore.idForExternalId(owner.userId(), mail.messageId())
                 : StableIds.of("r", owner.userId(), rawMessageId);
-        boolean received = mail.from().stream().noneMatch(a -> owner.owns(Protocol.EMAIL, a.address()));
+        boolean received = mail.from().stream().noneMatch(a -> owner.owns(Protocol.EMAIL, a.address()))
+                && !fetchedFromSentFolder(owner, rawMessageId);
         ExternalReferences refs = new ExternalReferences(mail.messageId(), mail.inReplyTo(), mail.references(),
                 null);
         return new InboundMessage(messageId, discussion(owner, mail, list), received, list, mail.subject(),
                 mail.bodyPlain(), mail.bodyHtml(), mail.date(), refs, mail.attachments(), mail.warnings());
+    }
+
+    /**
+     * Whether imap-bridge fetched the mail from the account's Sent folder, which holds the user's own mails even
+     * when their From is an alias the mesh does not know. Asked only of a remote account's mail that does not look
+     * sent (mail arriving through smtp-bridge has no folder), so the common import reads no metadata.
+     */
+    private boolean fetchedFromSentFolder(Owner owner, String rawMessageId) {
+        if (owner.identity().isLocal()) {
+            return false;
+        }
+        try {
+            FetchMetadata fetch = rawMessages.rawMessage(rawMessageId).fetch();
+            return fetch != null && fetch.sentFolder();
+        } catch (RecordNotFoundException e) {
+            return false;
+        }
     }
 
     private String discussion(Owner owner, ParsedMail mail, List<Participant> list) {

@@ -6,6 +6,7 @@ import io.mailmesh.mesh.store.model.AttachmentInfo;
 import io.mailmesh.mesh.store.model.Contact;
 import io.mailmesh.mesh.store.model.ContactEmail;
 import io.mailmesh.mesh.store.model.Discussion;
+import io.mailmesh.mesh.store.model.FetchMetadata;
 import io.mailmesh.mesh.store.model.Message;
 import io.mailmesh.mesh.store.model.Participant;
 import io.mailmesh.mesh.store.model.ParticipantRole;
@@ -83,6 +84,32 @@ class EmailInboundTest {
                         null));
         assertThat(message.tags()).isEmpty();
         assertThat(message.discussionId()).isEqualTo(reply.field(Keys.DISCUSSION_ID));
+    }
+
+    @Test
+    void aMailFetchedFromTheSentFolderIsImportedAsSentWhateverAliasItIsFrom() throws Exception {
+        // given: the account's Sent folder holds a mail From an alias the mesh does not know
+        String raw = Mails.simple("sent-alias-1@example.net", "bob.alias@example.net", "carol@example.org",
+                "From my alias", "Hello");
+        String rawId = worker.storeRaw(raw, new FetchMetadata(Protocol.IMAP, "Sent", 7, List.of("\\Seen"), true));
+        // when
+        Reply reply = worker.inboundEmail(userId, identityId, rawId);
+        // then
+        Message message = imported(reply);
+        assertThat(message.received()).isFalse();
+        assertThat(message.unread()).isFalse();
+    }
+
+    @Test
+    void theSameMailFetchedFromAnotherFolderIsImportedAsReceived() throws Exception {
+        // given
+        String raw = Mails.simple("inbox-alias-1@example.net", "bob.alias@example.net", "carol@example.org",
+                "From my alias", "Hello");
+        String rawId = worker.storeRaw(raw, new FetchMetadata(Protocol.IMAP, "Archive", 7, List.of()));
+        // when
+        Reply reply = worker.inboundEmail(userId, identityId, rawId);
+        // then
+        assertThat(imported(reply).received()).isTrue();
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.mailmesh.mesh.store.MeshStore;
 import io.mailmesh.mesh.store.StoreModule;
 import io.mailmesh.mesh.store.StoreSettings;
 import io.mailmesh.mesh.testing.TestStore;
+import io.mailmesh.mesh.store.model.FetchMetadata;
 import io.mailmesh.mesh.store.model.Identity;
 import io.mailmesh.mesh.store.model.IdentityKind;
 import io.mailmesh.mesh.store.model.IdentityStatus;
@@ -80,6 +81,12 @@ public final class Worker implements AutoCloseable {
 
     public String storeRaw(byte[] bytes) {
         return store().rawMessages().putRawMessage(new RawMessage(Ids.newId(), 0, false, null), bytes).id();
+    }
+
+    /** A raw message stored as imap-bridge stores what it fetched. */
+    public String storeRaw(String text, FetchMetadata fetch) {
+        return store().rawMessages().putRawMessage(new RawMessage(Ids.newId(), 0, false, fetch),
+                text.getBytes(StandardCharsets.UTF_8)).id();
     }
 
     public String storeRaw(String text) {
