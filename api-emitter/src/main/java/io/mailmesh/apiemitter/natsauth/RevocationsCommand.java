@@ -11,6 +11,8 @@ import io.nats.client.api.KeyValueEntry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -45,8 +47,9 @@ public final class RevocationsCommand implements Callable<Integer> {
     String bucketPrefix;
 
     @Option(names = "--server-pid", paramLabel = "PID",
-            description = "nats-server's pid on this host: send it SIGHUP so it reloads the revocations")
-    Long serverPid;
+            description = "a nats-server's pid on this host: send it SIGHUP so it reloads the revocations; repeat it "
+                    + "for every node of a cluster whose configuration includes this folder's nats-server.conf")
+    List<Long> serverPids = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
@@ -67,15 +70,21 @@ public final class RevocationsCommand implements Callable<Integer> {
         int added = auth.revoke(revoked);
         System.out.println("revocations: " + added + " new, " + auth.revocations().size() + " in "
                 + auth.serverConfig());
-        if (serverPid != null && added > 0) {
-            int exit = new ProcessBuilder("kill", "-HUP", String.valueOf(serverPid)).inheritIO().start().waitFor();
-            System.out.println(exit == 0 ? "nats-server " + serverPid + " reloads" : "could not signal " + serverPid);
-            return exit == 0 ? 0 : 1;
+        if (added == 0) {
+            return 0;
         }
-        if (added > 0) {
-            System.out.println("reload the server to apply them: nats-server --signal reload (or kill -HUP its pid)");
+        if (serverPids.isEmpty()) {
+            System.out.println("reload every server to apply them: nats-server --signal reload=<pid> on each node");
+            return 0;
         }
-        return 0;
+        // every node reads the same revocations: one that missed the signal would still let the revoked users in
+        int failed = 0;
+        for (long pid : serverPids) {
+            int exit = new ProcessBuilder("kill", "-HUP", String.valueOf(pid)).inheritIO().start().waitFor();
+            System.out.println(exit == 0 ? "nats-server " + pid + " reloads" : "could not signal nats-server " + pid);
+            failed += exit == 0 ? 0 : 1;
+        }
+        return failed == 0 ? 0 : 1;
     }
 
     private static long revokedAt(String json) {

@@ -7,6 +7,7 @@ import io.mailmesh.apiemitter.ApiEmitterMain;
 import io.mailmesh.mesh.security.AuthDirectory;
 import io.mailmesh.mesh.security.MeshGrants;
 import io.mailmesh.mesh.security.NatsPermissions;
+import io.mailmesh.mesh.testing.NatsCluster;
 import io.mailmesh.mesh.testing.NatsServer;
 import io.mailmesh.mesh.testing.TestWorkers;
 import io.nats.client.AuthenticationException;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -128,6 +130,52 @@ class NatsAuthCommandTest {
             client.close();
             assertThatThrownBy(() -> connect(server, userCreds)).isInstanceOf(AuthenticationException.class);
             assertThat(Files.readString(dir.resolve("revocations.txt"))).contains(userKey(userCreds));
+        }
+    }
+
+    @Test
+    void givenALoggedOutUserOnEveryNodeOfACluster_whenRevocationsSignalEveryNode_thenEachNodeDropsAndRefusesIt()
+            throws Exception {
+        // given a client user connected to each of three clustered nodes that include the same configuration
+        AuthDirectory auth = AuthDirectory.init(dir, "mesh_", List.of(), false).auth();
+        Path userCreds = dir.resolve("client.creds");
+        Files.writeString(userCreds, auth.issueCreds("client-u2", new NatsPermissions(List.of("client.u2.>"),
+                List.of("client.u2.>"), false, false), Duration.ofDays(180)));
+        Path opsCreds = auth.creds(AuthDirectory.OPS);
+        try (NatsCluster cluster = new NatsCluster(3, auth.serverConfig())) {
+            cluster.start(options -> options.authHandler(Nats.credentials(opsCreds.toString()))
+                    .maxControlLine(AuthDirectory.MAX_CONTROL_LINE));
+            List<Connection> clients = new ArrayList<>();
+            for (int i = 0; i < cluster.size(); i++) {
+                clients.add(connect(cluster.node(i), userCreds));
+            }
+            try (Connection ops = connect(cluster.node(0), opsCreds)) {
+                ops.keyValueManagement().create(KeyValueConfiguration.builder().name("mesh_nats_revocations")
+                        .build());
+                ops.keyValue("mesh_nats_revocations").put(userKey(userCreds),
+                        ("{\"user_id\":\"u2\",\"revoked_at\":" + (AuthDirectory.now() + 1) + "}")
+                                .getBytes(StandardCharsets.UTF_8));
+            }
+
+            // when
+            List<String> args = new ArrayList<>(List.of("nats-auth", "revocations", "--dir", dir.toString(),
+                    "--nats-url", cluster.urls()));
+            for (int i = 0; i < cluster.size(); i++) {
+                args.addAll(List.of("--server-pid", String.valueOf(cluster.node(i).pid())));
+            }
+            assertThat(run(args.toArray(String[]::new))).isZero();
+
+            // then
+            for (int i = 0; i < cluster.size(); i++) {
+                Connection client = clients.get(i);
+                TestWorkers.await(Duration.ofSeconds(10), "the revoked client of node " + i + " to be dropped",
+                        () -> client.getStatus() == Connection.Status.CLOSED
+                                || client.getStatus() == Connection.Status.DISCONNECTED);
+                client.close();
+                NatsServer node = cluster.node(i);
+                assertThatThrownBy(() -> connect(node, userCreds)).as("node " + i)
+                        .isInstanceOf(AuthenticationException.class);
+            }
         }
     }
 
