@@ -27,6 +27,11 @@ public final class MeshApi {
         return this;
     }
 
+    /** The bearer token in use, e.g. to call another api-emitter instance as the same user. */
+    public String token() {
+        return token;
+    }
+
     public JsonNode post(String path, Object body) {
         return send("POST", path, body);
     }
@@ -37,6 +42,10 @@ public final class MeshApi {
 
     public JsonNode get(String path) {
         return send("GET", path, null);
+    }
+
+    public JsonNode delete(String path) {
+        return send("DELETE", path, null);
     }
 
     private JsonNode send(String method, String path, Object body) {

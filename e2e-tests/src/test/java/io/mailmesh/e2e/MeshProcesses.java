@@ -118,6 +118,11 @@ final class MeshProcesses implements AutoCloseable {
         return List.copyOf(environments.keySet());
     }
 
+    /** The {@code MESH_INSTANCE_ID} an instance runs with (what its leases name it). */
+    String instanceId(String instance) {
+        return environments.get(instance).get("MESH_INSTANCE_ID");
+    }
+
     /** The REST API of an api-emitter instance ({@code api-emitter} or {@code api-emitter-2}). */
     String apiUrl(String instance) {
         return "http://127.0.0.1:" + environments.get(instance).get("API_PORT");

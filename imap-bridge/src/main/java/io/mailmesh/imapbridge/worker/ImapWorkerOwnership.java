@@ -11,6 +11,7 @@ import io.mailmesh.mesh.emit.OrderEmitter;
 import io.mailmesh.mesh.handler.Lifecycle;
 import io.mailmesh.mesh.ownership.OwnedWorkers;
 import io.mailmesh.mesh.ownership.WorkerOwnership;
+import io.mailmesh.mesh.replication.Replicas;
 import io.mailmesh.mesh.security.StoreAccess;
 import io.mailmesh.mesh.store.IdentityStore;
 import io.mailmesh.mesh.store.RecordNotFoundException;
@@ -37,11 +38,12 @@ public final class ImapWorkerOwnership implements Lifecycle, OwnedWorkers {
     private final IdentityStore identities;
     private final IdentityHealth health;
     private final OrderEmitter emitter;
+    private final Replicas replicas;
     private volatile WorkerOwnership ownership;
 
     @Inject
     public ImapWorkerOwnership(Connection connection, MeshConfig config, ImapSettings settings, ImapWorkers workers,
-            IdentityStore identities, IdentityHealth health, OrderEmitter emitter) {
+            IdentityStore identities, IdentityHealth health, OrderEmitter emitter, Replicas replicas) {
         this.connection = connection;
         this.config = config;
         this.settings = settings;
@@ -49,6 +51,7 @@ public final class ImapWorkerOwnership implements Lifecycle, OwnedWorkers {
         this.identities = identities;
         this.health = health;
         this.emitter = emitter;
+        this.replicas = replicas;
     }
 
     /** The ownership; available once the bridge has started. */
@@ -99,7 +102,7 @@ public final class ImapWorkerOwnership implements Lifecycle, OwnedWorkers {
     @Override
     public void start() throws Exception {
         ownership = new WorkerOwnership(connection, StoreAccess.IMAP_WORKERS, config.instanceId(),
-                settings.workerLease(), this);
+                settings.workerLease(), this, replicas);
     }
 
     @Override

@@ -11,6 +11,8 @@ import io.mailmesh.mesh.store.model.Identity;
 import io.mailmesh.orders.OrderType;
 import io.mailmesh.orders.RemoteOrder;
 import io.mailmesh.orders.Routes;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.MessagingException;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The live workers of this instance: per identity a verified IMAP connection which, when the server supports
  * IDLE, watches INBOX and publishes a {@code sync} on IMAPfetcher as soon as a mail arrives. Worker connections
- * count against {@code IMAP_MAX_CONNECTIONS}.
+ * count against {@code IMAP_MAX_CONNECTIONS}. The gauge {@code mesh.imap.workers} is how many run here, so with
+ * several instances one sees where the identities' workers are.
  */
 @Singleton
 public final class ImapWorkers implements Lifecycle {
@@ -33,9 +36,11 @@ public final class ImapWorkers implements Lifecycle {
     private final Map<String, IdleWatcher> workers = new ConcurrentHashMap<>();
 
     @Inject
-    public ImapWorkers(ImapConnections connections, OrderEmitter emitter) {
+    public ImapWorkers(ImapConnections connections, OrderEmitter emitter, MeterRegistry registry) {
         this.connections = connections;
         this.emitter = emitter;
+        Gauge.builder("mesh.imap.workers", workers, Map::size)
+                .description("identities whose worker (IDLE connection) runs on this instance").register(registry);
     }
 
     /**

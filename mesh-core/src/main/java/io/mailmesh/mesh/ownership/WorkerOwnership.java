@@ -1,5 +1,6 @@
 package io.mailmesh.mesh.ownership;
 
+import io.mailmesh.mesh.replication.Replicas;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
@@ -82,6 +83,16 @@ public final class WorkerOwnership implements AutoCloseable {
      */
     public WorkerOwnership(Connection connection, String bucket, String instance, Duration ttl,
             OwnedWorkers workers) throws IOException, JetStreamApiException, InterruptedException {
+        this(connection, bucket, instance, ttl, workers, Replicas.ONE);
+    }
+
+    /**
+     * As {@link #WorkerOwnership(Connection, String, String, Duration, OwnedWorkers)}, the bucket with
+     * {@code replicas} copies ({@code MESH_REPLICAS}): on a cluster a lost node must not take the leases with it.
+     * An existing bucket is brought to that count.
+     */
+    public WorkerOwnership(Connection connection, String bucket, String instance, Duration ttl,
+            OwnedWorkers workers, Replicas replicas) throws IOException, JetStreamApiException, InterruptedException {
         if (ttl.toMillis() < 300) {
             throw new IllegalArgumentException("worker lease must be at least 300 ms");
         }
@@ -89,7 +100,7 @@ public final class WorkerOwnership implements AutoCloseable {
         this.instance = instance;
         this.ttl = ttl;
         this.workers = workers;
-        ensureBucket(connection.keyValueManagement(), bucket);
+        ensureBucket(connection, bucket, replicas);
         this.kv = connection.keyValue(bucket);
         this.reconciler = Executors.newSingleThreadExecutor(r -> daemon(r, bucket + "-owner"));
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, bucket + "-lease"));
@@ -331,16 +342,25 @@ public final class WorkerOwnership implements AutoCloseable {
         }
     }
 
-    private static void ensureBucket(KeyValueManagement management, String bucket)
+    private static void ensureBucket(Connection connection, String bucket, Replicas replicas)
             throws IOException, JetStreamApiException {
+        KeyValueManagement management = connection.keyValueManagement();
         try {
             management.getStatus(bucket);
+            replicas.reconcile(connection, "KV_" + bucket, true);
         } catch (JetStreamApiException missing) {
             try {
                 management.create(KeyValueConfiguration.builder().name(bucket).storageType(StorageType.File)
-                        .maxHistoryPerKey(1).build());
+                        .maxHistoryPerKey(1).replicas(replicas.count()).build());
             } catch (JetStreamApiException raced) {
-                management.getStatus(bucket);
+                try {
+                    management.getStatus(bucket);
+                } catch (JetStreamApiException stillMissing) {
+                    if (replicas.count() > 1) {
+                        throw replicas.refusedCreate("KV_" + bucket, raced);
+                    }
+                    throw stillMissing;
+                }
             }
         }
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mailmesh.mesh.delivery.DurableTopology;
+import io.mailmesh.mesh.ownership.OwnedWorkers;
+import io.mailmesh.mesh.ownership.WorkerOwnership;
 import io.mailmesh.mesh.runtime.Provisioning;
 import io.mailmesh.mesh.store.StoreSettings;
 import io.mailmesh.mesh.testing.NatsClusterExtension;
@@ -11,6 +13,7 @@ import io.mailmesh.mesh.testing.NatsServerExtension;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Nats;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -67,6 +70,35 @@ class ReplicationTest {
             // then every one of them now has three, without losing what they held
             assertThat(replicasOfEveryStream(jsm, "grow_")).hasSize(15).allSatisfy((stream, n) ->
                     assertThat(n).as(stream).isEqualTo(3));
+        }
+    }
+
+    @Test
+    void workerOwnershipBucketsAreCreatedWithTheSettingAndBroughtToIt() throws Exception {
+        OwnedWorkers none = new OwnedWorkers() {
+            @Override
+            public void start(String identityId, String userId, boolean reload) {
+            }
+
+            @Override
+            public void stop(String identityId) {
+            }
+        };
+        try (Connection connection = cluster.connect()) {
+            JetStreamManagement jsm = connection.jetStreamManagement();
+            // given a bridge's ownership bucket made with one replica (before the bridges read MESH_REPLICAS)
+            new WorkerOwnership(connection, "owners_old", "a", Duration.ofSeconds(3), none).close();
+            assertThat(jsm.getStreamInfo("KV_owners_old").getConfiguration().getReplicas()).isEqualTo(1);
+
+            // when a bridge starts with MESH_REPLICAS=3, on that bucket and on a new one
+            new WorkerOwnership(connection, "owners_old", "a", Duration.ofSeconds(3), none, new Replicas(3))
+                    .close();
+            new WorkerOwnership(connection, "owners_new", "a", Duration.ofSeconds(3), none, new Replicas(3))
+                    .close();
+
+            // then both hold three copies: losing a node does not lose the leases
+            assertThat(jsm.getStreamInfo("KV_owners_old").getConfiguration().getReplicas()).isEqualTo(3);
+            assertThat(jsm.getStreamInfo("KV_owners_new").getConfiguration().getReplicas()).isEqualTo(3);
         }
     }
 

@@ -4,6 +4,7 @@ import io.mailmesh.mesh.config.MeshConfig;
 import io.mailmesh.mesh.handler.Lifecycle;
 import io.mailmesh.mesh.ownership.OwnedWorkers;
 import io.mailmesh.mesh.ownership.WorkerOwnership;
+import io.mailmesh.mesh.replication.Replicas;
 import io.mailmesh.mesh.security.StoreAccess;
 import io.mailmesh.mesh.store.model.Identity;
 import io.mailmesh.twitterbridge.TwitterSettings;
@@ -25,16 +26,18 @@ public final class TwitterWorkerOwnership implements Lifecycle, OwnedWorkers {
     private final TwitterSettings settings;
     private final TwitterIdentities identities;
     private final AccountRegistry registry;
+    private final Replicas replicas;
     private volatile WorkerOwnership ownership;
 
     @Inject
     public TwitterWorkerOwnership(Connection connection, MeshConfig config, TwitterSettings settings,
-            TwitterIdentities identities, AccountRegistry registry) {
+            TwitterIdentities identities, AccountRegistry registry, Replicas replicas) {
         this.connection = connection;
         this.config = config;
         this.settings = settings;
         this.identities = identities;
         this.registry = registry;
+        this.replicas = replicas;
     }
 
     /** The ownership; available once the bridge has started. */
@@ -69,7 +72,7 @@ public final class TwitterWorkerOwnership implements Lifecycle, OwnedWorkers {
     @Override
     public void start() throws Exception {
         ownership = new WorkerOwnership(connection, StoreAccess.TWITTER_WORKERS, config.instanceId(),
-                settings.workerLease(), this);
+                settings.workerLease(), this, replicas);
     }
 
     @Override
