@@ -7,8 +7,8 @@ import io.mailmesh.mesh.runtime.MeshBindings;
 
 /**
  * Seed 003's middleman on the API's HTTP server ({@code /middleman}), bridged to NATS below {@code middleman.};
- * install beside {@code ApiEmitterModule}. Its lifecycles (after the API's): the shared enablements and the
- * {@code $SRV} responder.
+ * install beside {@code ApiEmitterModule}. Its lifecycle (after the API's): the shared enablements; its figures are an
+ * endpoint of api-emitter's {@code $SRV} discovery.
  */
 public final class MiddlemanModule extends AbstractModule {
     private final MiddlemanSettings settings;
@@ -21,8 +21,7 @@ public final class MiddlemanModule extends AbstractModule {
     protected void configure() {
         bind(MiddlemanSettings.class).toInstance(settings);
         Multibinder.newSetBinder(binder(), RouteGroup.class).addBinding().to(MiddlemanRoutes.class);
-        var lifecycles = MeshBindings.lifecycles(binder());
-        lifecycles.addBinding().to(Enablements.class);
-        lifecycles.addBinding().to(MiddlemanDiscovery.class);
+        MeshBindings.lifecycles(binder()).addBinding().to(Enablements.class);
+        MeshBindings.endpoints(binder()).addBinding().to(MiddlemanEndpoint.class);
     }
 }

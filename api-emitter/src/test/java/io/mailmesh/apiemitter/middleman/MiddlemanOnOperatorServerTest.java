@@ -55,7 +55,8 @@ class MiddlemanOnOperatorServerTest {
             service.send("RES op\n" + request.split("\n")[1] + "\n\na\n.\n");
             assertThat(requester.next()).isEqualTo("RES op\nReqID:1\n\na\n.\n");
 
-            var reply = ops.request("$SRV.STATS.middleman", new byte[0], Duration.ofSeconds(5));
+            var reply = ops.request("$SRV.STATS.api-emitter." + api.runtime.config().instanceId(), new byte[0],
+                    Duration.ofSeconds(5));
             assertThat(new String(reply.getData(), StandardCharsets.UTF_8)).contains("\"name\":\"middleman\"")
                     .contains("\"service_connections\":2");
             String metrics = api.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(

@@ -8,8 +8,7 @@ import io.mailmesh.imapbridge.imap.ImapFailure;
 import io.mailmesh.imapbridge.sync.IdentityHealth;
 import io.mailmesh.mesh.config.MeshConfig;
 import io.mailmesh.mesh.emit.OrderEmitter;
-import io.mailmesh.mesh.handler.Lifecycle;
-import io.mailmesh.mesh.ownership.OwnedWorkers;
+import io.mailmesh.mesh.ownership.LeasedWorkers;
 import io.mailmesh.mesh.ownership.WorkerOwnership;
 import io.mailmesh.mesh.replication.Replicas;
 import io.mailmesh.mesh.security.StoreAccess;
@@ -28,39 +27,22 @@ import org.slf4j.LoggerFactory;
  * recorded on the identity like a failed sync.
  */
 @Singleton
-public final class ImapWorkerOwnership implements Lifecycle, OwnedWorkers {
+public final class ImapWorkerOwnership extends LeasedWorkers {
     private static final Logger LOG = LoggerFactory.getLogger(ImapWorkerOwnership.class);
 
-    private final Connection connection;
-    private final MeshConfig config;
-    private final ImapSettings settings;
     private final ImapWorkers workers;
     private final IdentityStore identities;
     private final IdentityHealth health;
     private final OrderEmitter emitter;
-    private final Replicas replicas;
-    private volatile WorkerOwnership ownership;
 
     @Inject
     public ImapWorkerOwnership(Connection connection, MeshConfig config, ImapSettings settings, ImapWorkers workers,
             IdentityStore identities, IdentityHealth health, OrderEmitter emitter, Replicas replicas) {
-        this.connection = connection;
-        this.config = config;
-        this.settings = settings;
+        super(connection, StoreAccess.IMAP_WORKERS, config, settings.workerLease(), replicas);
         this.workers = workers;
         this.identities = identities;
         this.health = health;
         this.emitter = emitter;
-        this.replicas = replicas;
-    }
-
-    /** The ownership; available once the bridge has started. */
-    public WorkerOwnership ownership() {
-        WorkerOwnership o = ownership;
-        if (o == null) {
-            throw new IllegalStateException("worker ownership is not started");
-        }
-        return o;
     }
 
     @Override
@@ -97,19 +79,5 @@ public final class ImapWorkerOwnership implements Lifecycle, OwnedWorkers {
     @Override
     public void stop(String identityId) {
         workers.remove(identityId);
-    }
-
-    @Override
-    public void start() throws Exception {
-        ownership = new WorkerOwnership(connection, StoreAccess.IMAP_WORKERS, config.instanceId(),
-                settings.workerLease(), this, replicas);
-    }
-
-    @Override
-    public void stop() {
-        WorkerOwnership o = ownership;
-        if (o != null) {
-            o.close();
-        }
     }
 }

@@ -30,8 +30,7 @@ public final class MeshGrants {
     public static final String INGRESS = "MESSAGES";
     /**
      * The prefix of the API's middleman bridge (seed 003): {@code middleman.pub.<target>} and
-     * {@code middleman.req.<target>}; the API publishes, subscribes and answers requests below it, and answers
-     * {@code $SRV} discovery as the service {@code middleman}.
+     * {@code middleman.req.<target>}; the API publishes, subscribes and answers requests below it.
      */
     public static final String MIDDLEMAN = "middleman";
 
@@ -82,7 +81,6 @@ public final class MeshGrants {
             grants.subscribe(INGRESS, INGRESS + ".*").respond();
             grants.publish(MIDDLEMAN + ".>");
             grants.subscribe(MIDDLEMAN + ".>").respond();
-            discovery(grants, MIDDLEMAN);
             grants.publish(FANOUT + ".>");
             grants.subscribe(FANOUT + ".>");
         }

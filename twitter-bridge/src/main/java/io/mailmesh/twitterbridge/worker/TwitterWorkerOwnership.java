@@ -1,8 +1,7 @@
 package io.mailmesh.twitterbridge.worker;
 
 import io.mailmesh.mesh.config.MeshConfig;
-import io.mailmesh.mesh.handler.Lifecycle;
-import io.mailmesh.mesh.ownership.OwnedWorkers;
+import io.mailmesh.mesh.ownership.LeasedWorkers;
 import io.mailmesh.mesh.ownership.WorkerOwnership;
 import io.mailmesh.mesh.replication.Replicas;
 import io.mailmesh.mesh.security.StoreAccess;
@@ -20,33 +19,16 @@ import jakarta.inject.Singleton;
  * state); another instance that built one on demand for a sync drops it when the identity is reloaded or removed.
  */
 @Singleton
-public final class TwitterWorkerOwnership implements Lifecycle, OwnedWorkers {
-    private final Connection connection;
-    private final MeshConfig config;
-    private final TwitterSettings settings;
+public final class TwitterWorkerOwnership extends LeasedWorkers {
     private final TwitterIdentities identities;
     private final AccountRegistry registry;
-    private final Replicas replicas;
-    private volatile WorkerOwnership ownership;
 
     @Inject
     public TwitterWorkerOwnership(Connection connection, MeshConfig config, TwitterSettings settings,
             TwitterIdentities identities, AccountRegistry registry, Replicas replicas) {
-        this.connection = connection;
-        this.config = config;
-        this.settings = settings;
+        super(connection, StoreAccess.TWITTER_WORKERS, config, settings.workerLease(), replicas);
         this.identities = identities;
         this.registry = registry;
-        this.replicas = replicas;
-    }
-
-    /** The ownership; available once the bridge has started. */
-    public WorkerOwnership ownership() {
-        WorkerOwnership o = ownership;
-        if (o == null) {
-            throw new IllegalStateException("worker ownership is not started");
-        }
-        return o;
     }
 
     @Override
@@ -67,19 +49,5 @@ public final class TwitterWorkerOwnership implements Lifecycle, OwnedWorkers {
     @Override
     public void forget(String identityId) {
         registry.remove(identityId);
-    }
-
-    @Override
-    public void start() throws Exception {
-        ownership = new WorkerOwnership(connection, StoreAccess.TWITTER_WORKERS, config.instanceId(),
-                settings.workerLease(), this, replicas);
-    }
-
-    @Override
-    public void stop() {
-        WorkerOwnership o = ownership;
-        if (o != null) {
-            o.close();
-        }
     }
 }
