@@ -3,8 +3,7 @@ package io.mailmesh.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
 import io.mailmesh.mesh.testing.NatsServerExtension;
 import io.mailmesh.mesh.testing.RedisServerExtension;
 import io.mailmesh.orders.Routes;
@@ -45,15 +44,12 @@ class MeshEndToEndTest {
     @RegisterExtension
     static RedisServerExtension redis = new RedisServerExtension();
 
-    static GreenMail mail;
+    @RegisterExtension
+    static GreenMailExtension mail = DevMailServer.perClass();
     static MeshProcesses mesh;
 
     @BeforeAll
     static void startMesh() throws Exception {
-        mail = new GreenMail(new ServerSetup[] {
-                new ServerSetup(MeshProcesses.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-                new ServerSetup(MeshProcesses.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
-        mail.start();
         mail.setUser("demo@mailmesh.test", "demo", "demo-secret");
         mesh = new MeshProcesses("MeshEndToEndTest", nats.url(), "redis://127.0.0.1:" + redis.port(),
                 mail.getSmtp().getPort(), nats::creds);
@@ -62,14 +58,8 @@ class MeshEndToEndTest {
 
     @AfterAll
     static void stopMesh() {
-        try {
-            if (mesh != null) {
-                mesh.close();
-            }
-        } finally {
-            if (mail != null) {
-                mail.stop();
-            }
+        if (mesh != null) {
+            mesh.close();
         }
     }
 

@@ -3,9 +3,8 @@ package io.mailmesh.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.mailmesh.mesh.security.StoreAccess;
 import io.mailmesh.mesh.testing.NatsClusterExtension;
 import io.mailmesh.mesh.testing.RedisServerExtension;
@@ -60,15 +59,12 @@ class MultiInstanceTest {
     @RegisterExtension
     static RedisServerExtension redis = new RedisServerExtension();
 
-    static GreenMail mail;
+    @RegisterExtension
+    static GreenMailExtension mail = DevMailServer.perClass();
     static MeshProcesses mesh;
 
     @BeforeAll
     static void startMesh() throws Exception {
-        mail = new GreenMail(new ServerSetup[] {
-                new ServerSetup(MeshProcesses.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-                new ServerSetup(MeshProcesses.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
-        mail.start();
         mesh = new MeshProcesses("MultiInstanceTest", nats.urls(), "redis://127.0.0.1:" + redis.port(),
                 mail.getSmtp().getPort(), nats::creds, Map.of("MESH_REPLICAS", "3",
                         "IMAP_WORKER_LEASE", String.valueOf(LEASE.toSeconds())), 2);
@@ -81,14 +77,8 @@ class MultiInstanceTest {
 
     @AfterAll
     static void stopMesh() {
-        try {
-            if (mesh != null) {
-                mesh.close();
-            }
-        } finally {
-            if (mail != null) {
-                mail.stop();
-            }
+        if (mesh != null) {
+            mesh.close();
         }
     }
 

@@ -3,8 +3,7 @@ package io.mailmesh.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
 import io.mailmesh.mesh.testing.NatsServerExtension;
 import io.mailmesh.mesh.testing.RedisServerExtension;
 import io.nats.client.Connection;
@@ -39,7 +38,8 @@ class OperationsCommandsTest {
     @RegisterExtension
     static RedisServerExtension redis = new RedisServerExtension();
 
-    static GreenMail mail;
+    @RegisterExtension
+    static GreenMailExtension mail = DevMailServer.perClass();
     static MeshProcesses mesh;
     static Connection client;
 
@@ -48,8 +48,6 @@ class OperationsCommandsTest {
 
     @BeforeAll
     static void startMesh() throws Exception {
-        mail = new GreenMail(new ServerSetup(MeshProcesses.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.start();
         mesh = new MeshProcesses("OperationsCommandsTest", nats.url(), "redis://127.0.0.1:" + redis.port(),
                 mail.getSmtp().getPort());
         mesh.startAll(Duration.ofSeconds(60));
@@ -58,17 +56,11 @@ class OperationsCommandsTest {
 
     @AfterAll
     static void stopMesh() throws InterruptedException {
-        try {
-            if (client != null) {
-                client.close();
-            }
-            if (mesh != null) {
-                mesh.close();
-            }
-        } finally {
-            if (mail != null) {
-                mail.stop();
-            }
+        if (client != null) {
+            client.close();
+        }
+        if (mesh != null) {
+            mesh.close();
         }
     }
 
