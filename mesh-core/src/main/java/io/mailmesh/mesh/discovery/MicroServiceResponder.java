@@ -7,9 +7,13 @@ import io.mailmesh.orders.OrderKind;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers the NATS micro service discovery protocol ({@code $SRV.PING}, {@code $SRV.INFO}, {@code $SRV.STATS}, each
@@ -20,6 +24,8 @@ public final class MicroServiceResponder {
     public static final String VERSION = "0.1.0";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> VERBS = List.of("PING", "INFO", "STATS");
+    private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(5);
+    private static final Logger LOG = LoggerFactory.getLogger(MicroServiceResponder.class);
 
     private final Connection connection;
     private final String name;
@@ -49,6 +55,16 @@ public final class MicroServiceResponder {
             dispatcher.subscribe("$SRV." + verb);
             dispatcher.subscribe("$SRV." + verb + "." + name);
             dispatcher.subscribe("$SRV." + verb + "." + name + "." + id);
+        }
+        // the executable is discoverable once started: the interest reaches the server before start returns (a
+        // request racing it would otherwise find no responder)
+        try {
+            connection.flush(FLUSH_TIMEOUT);
+        } catch (TimeoutException | IllegalStateException e) {
+            LOG.debug("$SRV subscriptions not confirmed by NATS yet ({}); they are sent on reconnect",
+                    e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
