@@ -22,7 +22,8 @@ import org.subethamail.smtp.TooMuchDataException;
 /**
  * One mail transaction on the inbound listener: RCPT TO is accepted only for an active local identity (550
  * otherwise), DATA is read up to the size limit (552 beyond) into a {@link SpooledMail} (heap up to the spool's
- * memory limit, a temporary file past it) and handed to {@link InboundDelivery}.
+ * memory limit, a temporary file past it; read in chunks by {@link DotTerminatedData}) and handed to
+ * {@link InboundDelivery}.
  */
 final class InboundSession implements MessageHandler {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InboundSession.class);
@@ -70,7 +71,7 @@ final class InboundSession implements MessageHandler {
     @Override
     public String data(InputStream data) throws RejectException, TooMuchDataException, IOException {
         InboundOutcome outcome;
-        try (SpooledMail mail = SpooledMail.read(data, trace().getBytes(StandardCharsets.US_ASCII), maxSize,
+        try (SpooledMail mail = SpooledMail.read(DotTerminatedData.of(context, data), trace().getBytes(StandardCharsets.US_ASCII), maxSize,
                 spool.dir(), spool.memoryLimit())) {
             try {
                 outcome = delivery.deliver(mail, recipients.values(), context.getSessionId());
