@@ -29,17 +29,18 @@ import java.util.Map;
  * and visible in the store, against trivial SMTP servers that only write each mail to a file, fed by the same client
  * in the same run: the issue's reference, Python's smtpd ({@code e2e-tests/src/test/python/file_smtpd.py}), and
  * {@link io.mailmesh.e2e.FileSmtpServer} (Java, thread per connection, its own JVM). Rounds of all sides in turn
- * after a warm-up round of each; per round mails/s, latency per mail (MAIL FROM to the 250 after the data) p50/p99,
+ * after warm-up rounds of each; per round mails/s, latency per mail (MAIL FROM to the 250 after the data) p50/p99,
  * and CPU per mail of each process.
  *
  * <p>Arguments: {@code [mails] [connections]} (default 2000 8). Properties: {@code -Dbench.rounds} (3),
- * {@code -Dbench.workers} (mq-worker instances, 1), {@code -Dbench.peer} ({@code python}, {@code java} or
+ * {@code -Dbench.warmups} (2), {@code -Dbench.workers} (mq-worker instances, 1), {@code -Dbench.peer} ({@code python}, {@code java} or
  * {@code both}, the default), {@code -Dbench.python} (the Python 3.11 or older that runs smtpd, {@code python3}),
  * {@code -Dbench.jvm} (extra JVM options of the executables, e.g. a profiler agent), {@code -Dbench.peerFsync=true}
  * (the trivial peers sync each file).
  */
 public final class InboundE2eBenchmark {
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+    private static final int WARMUPS = Integer.getInteger("bench.warmups", 2);
     private static final int WORKERS = Integer.getInteger("bench.workers", 1);
     private static final String PEER = System.getProperty("bench.peer", "both");
     private static final Path ROOT = Path.of(System.getProperty("maven.multiModuleProjectDirectory",
@@ -83,7 +84,9 @@ public final class InboundE2eBenchmark {
                         BenchMails.mail(0, "x").length, connections, WORKERS, processes.jvmOptions(), peerKinds,
                         Boolean.getBoolean("bench.peerFsync"));
                 Map<String, Long> cpuBefore = processes.cpuNanos(nats.pid());
-                run(0, "warm-up", store, processes, nats, mails, connections, smtpPort, peers);
+                for (int w = 1; w <= WARMUPS; w++) { // the JIT compilers still cost ~1 ms per mail in a 2nd round
+                    run(0, "warm-up " + w, store, processes, nats, mails, connections, smtpPort, peers);
+                }
                 List<Round> rounds = new ArrayList<>();
                 for (int r = 1; r <= ROUNDS; r++) {
                     rounds.add(run(r, "round " + r, store, processes, nats, mails, connections, smtpPort, peers));

@@ -110,7 +110,24 @@ final class InboundSession implements MessageHandler {
     }
 
     /** Printable ASCII only: nothing a peer sends may break a header or a reply line. */
-    private static String safe(String text) {
-        return text == null ? "" : text.replaceAll("[^\\x21-\\x7E]", "?");
+    static String safe(String text) {
+        if (text == null) {
+            return "";
+        }
+        // by hand, one '?' per code point as the regex had it: String.replaceAll compiled its pattern 3 times a mail
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            if (c < 0x21 || c > 0x7E) {
+                if (out == null) {
+                    out = new StringBuilder(text.length()).append(text, 0, i);
+                }
+                out.append('?');
+            } else if (out != null) {
+                out.append((char) c);
+            }
+            i += Character.charCount(c);
+        }
+        return out == null ? text : out.toString();
     }
 }
