@@ -33,8 +33,8 @@ import java.util.Map;
  * and CPU per mail of each process.
  *
  * <p>Arguments: {@code [mails] [connections]} (default 2000 8). Properties: {@code -Dbench.rounds} (3),
- * {@code -Dbench.warmups} (2), {@code -Dbench.workers} (mq-worker instances, 1), {@code -Dbench.peer} ({@code python}, {@code java} or
- * {@code both}, the default), {@code -Dbench.python} (the Python 3.11 or older that runs smtpd, {@code python3}),
+ * {@code -Dbench.warmups} (2), {@code -Dbench.workers} (mq-worker instances, 1), {@code -Dbench.peer}
+ * ({@code python}, {@code java} or {@code both}, the default), {@code -Dbench.python} (the Python 3.11 or older that runs smtpd, {@code python3}),
  * {@code -Dbench.jvm} (extra JVM options of the executables, e.g. a profiler agent), {@code -Dbench.peerFsync=true}
  * (the trivial peers sync each file).
  */

@@ -71,8 +71,8 @@ final class InboundSession implements MessageHandler {
     @Override
     public String data(InputStream data) throws RejectException, TooMuchDataException, IOException {
         InboundOutcome outcome;
-        try (SpooledMail mail = SpooledMail.read(DotTerminatedData.of(context, data), trace().getBytes(StandardCharsets.US_ASCII), maxSize,
-                spool.dir(), spool.memoryLimit())) {
+        try (SpooledMail mail = SpooledMail.read(DotTerminatedData.of(context, data),
+                trace().getBytes(StandardCharsets.US_ASCII), maxSize, spool.dir(), spool.memoryLimit())) {
             try {
                 outcome = delivery.deliver(mail, recipients.values(), context.getSessionId());
             } catch (RuntimeException e) {
