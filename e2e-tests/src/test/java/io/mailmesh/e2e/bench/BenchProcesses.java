@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 /**
  * The benchmark's processes: executables from their shaded jars ({@code <module>/target/<module>.jar}) with the
  * JVM's default compilers (unlike the end-to-end tests' C1-only, small-heap JVMs), and the trivial peer from the
- * e2e-tests jar; logs in {@code e2e-tests/target/bench-e2e/logs}. Closing stops them all.
+ * e2e-tests jar or Python's smtpd; logs in {@code e2e-tests/target/bench-e2e/logs}. Closing stops them all.
  */
 final class BenchProcesses implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -61,19 +61,34 @@ final class BenchProcesses implements AutoCloseable {
         managementPorts.put(name, http);
     }
 
-    void startPeer(int port, Path dir, boolean fsync) {
-        List<String> command = new ArrayList<>(List.of(java()));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", jar(root.resolve("e2e-tests/target/e2e-tests.jar")).toString(),
-                "io.mailmesh.e2e.FileSmtpServer", String.valueOf(port), dir.toString()));
+    /**
+     * Starts a trivial peer: {@code java} is {@link io.mailmesh.e2e.FileSmtpServer} in a JVM of its own, {@code python}
+     * the issue's reference, Python's smtpd writing files ({@code e2e-tests/src/test/python/file_smtpd.py}, run by
+     * {@code -Dbench.python}, default {@code python3}; smtpd exists up to Python 3.11).
+     */
+    void startPeer(String kind, int port, Path dir, boolean fsync) {
+        List<String> command = new ArrayList<>();
+        switch (kind) {
+            case "java" -> {
+                command.add(java());
+                command.addAll(jvmOptions);
+                command.addAll(List.of("-cp", jar(root.resolve("e2e-tests/target/e2e-tests.jar")).toString(),
+                        "io.mailmesh.e2e.FileSmtpServer"));
+            }
+            case "python" -> command.addAll(List.of(System.getProperty("bench.python", "python3"),
+                    root.resolve("e2e-tests/src/test/python/file_smtpd.py").toString()));
+            default -> throw new IllegalArgumentException("bench.peer: java, python or both, not " + kind);
+        }
+        command.addAll(List.of(String.valueOf(port), dir.toString()));
         if (fsync) {
             command.add("fsync");
         }
-        start("trivial-peer", command, Map.of());
+        String name = kind + "-peer";
+        start(name, command, Map.of());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!accepts(port)) {
-            if (System.nanoTime() > deadline || !running.get("trivial-peer").isAlive()) {
-                throw new IllegalStateException("the trivial peer did not start; see " + logs);
+            if (System.nanoTime() > deadline || !running.get(name).isAlive()) {
+                throw new IllegalStateException("the " + kind + " peer did not start; see " + logs);
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // polling a port, not a synchronisation
         }
@@ -115,7 +130,7 @@ final class BenchProcesses implements AutoCloseable {
     }
 
     String cpuPerMail(Map<String, Long> before, long natsPid, int mails) {
-        return cpuNanos(natsPid).entrySet().stream().filter(e -> !e.getKey().equals("trivial-peer"))
+        return cpuNanos(natsPid).entrySet().stream().filter(e -> !e.getKey().endsWith("-peer"))
                 .map(e -> String.format("%s %.2f ms", e.getKey(),
                         (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / 1e6 / mails))
                 .collect(Collectors.joining(", "));

@@ -26,18 +26,23 @@ import java.util.Map;
 /**
  * On-demand benchmark (not run by {@code mvn verify}), {@code bin/bench e2e}: N distinct 20 KiB mails over C SMTP
  * connections into smtp-bridge (a {@code java -jar} process, as deployed) until every one is imported by mq-worker
- * and visible in the store, against a trivial SMTP server that only writes each mail to a file
- * ({@link io.mailmesh.e2e.FileSmtpServer}, its own JVM too) fed by the same client in the same run. Rounds of both
- * sides in turn after a warm-up round of each; per round mails/s, latency per mail (MAIL FROM to the 250 after the
- * data) p50/p99, and CPU per mail of each process.
+ * and visible in the store, against trivial SMTP servers that only write each mail to a file, fed by the same client
+ * in the same run: the issue's reference, Python's smtpd ({@code e2e-tests/src/test/python/file_smtpd.py}), and
+ * {@link io.mailmesh.e2e.FileSmtpServer} (Java, thread per connection, its own JVM). Rounds of all sides in turn
+ * after warm-up rounds of each; per round mails/s, latency per mail (MAIL FROM to the 250 after the data) p50/p99,
+ * and CPU per mail of each process.
  *
  * <p>Arguments: {@code [mails] [connections]} (default 2000 8). Properties: {@code -Dbench.rounds} (3),
- * {@code -Dbench.workers} (mq-worker instances, 1), {@code -Dbench.jvm} (extra JVM options of the executables,
- * e.g. a profiler agent), {@code -Dbench.peerFsync=true} (the trivial peer syncs each file).
+ * {@code -Dbench.warmups} (2), {@code -Dbench.workers} (mq-worker instances, 1), {@code -Dbench.peer}
+ * ({@code python}, {@code java} or {@code both}, the default), {@code -Dbench.python} (the Python 3.11 or older that runs smtpd, {@code python3}),
+ * {@code -Dbench.jvm} (extra JVM options of the executables, e.g. a profiler agent), {@code -Dbench.peerFsync=true}
+ * (the trivial peers sync each file).
  */
 public final class InboundE2eBenchmark {
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+    private static final int WARMUPS = Integer.getInteger("bench.warmups", 2);
     private static final int WORKERS = Integer.getInteger("bench.workers", 1);
+    private static final String PEER = System.getProperty("bench.peer", "both");
     private static final Path ROOT = Path.of(System.getProperty("maven.multiModuleProjectDirectory",
             Path.of("..").toAbsolutePath().normalize().toString()));
     private static final Path WORK = ROOT.resolve("e2e-tests/target/bench-e2e");
@@ -48,14 +53,22 @@ public final class InboundE2eBenchmark {
     public static void main(String[] args) throws Exception {
         int mails = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        List<String> peerKinds = PEER.equals("both") ? List.of("python", "java") : List.of(PEER);
         Files.createDirectories(WORK);
         try (NatsServer nats = new NatsServer(); BenchProcesses processes = new BenchProcesses(ROOT, WORK)) {
             nats.start();
             Map<String, String> env = new LinkedHashMap<>(Map.of("NATS_URL", nats.url(),
                     "MESH_PROFILE", "development", "MESH_LOG_FORMAT", "plain"));
             int smtpPort = BenchProcesses.freePort();
-            int peerPort = BenchProcesses.freePort();
-            processes.startPeer(peerPort, WORK.resolve("peer-files"), Boolean.getBoolean("bench.peerFsync"));
+            Map<String, Integer> peers = new LinkedHashMap<>();
+            for (String kind : peerKinds) {
+                int port = BenchProcesses.freePort();
+                Path files = WORK.resolve(kind + "-peer-files");
+                deleteMails(files); // each run writes (rounds + 1) x N files: the last run's are kept, no more
+                processes.startPeer(kind, port, files,
+                        Boolean.getBoolean("bench.peerFsync"));
+                peers.put(kind, port);
+            }
             for (int w = 1; w <= WORKERS; w++) {
                 processes.startExecutable("mq-worker", "mq-worker-" + w, env, Map.of("HKP_URL", "http://127.0.0.1:9",
                         "WKD_BASE_URL", "http://127.0.0.1:9", "KEY_LOOKUP_TIMEOUT", "2"));
@@ -67,22 +80,18 @@ public final class InboundE2eBenchmark {
             try (Connection connection = Nats.connect(nats.url())) {
                 MeshStore store = JetStreamMeshStore.open(connection, StoreSettings.from(env, true));
                 System.out.printf("%d distinct mails of %d bytes over %d SMTP connections; %d mq-worker instance(s); "
-                        + "executables' JVM options: %s; trivial peer fsync: %s%n", mails,
-                        BenchMails.mail(0, "x").length, connections, WORKERS, processes.jvmOptions(),
+                        + "executables' JVM options: %s; trivial peers %s, fsync: %s%n", mails,
+                        BenchMails.mail(0, "x").length, connections, WORKERS, processes.jvmOptions(), peerKinds,
                         Boolean.getBoolean("bench.peerFsync"));
                 Map<String, Long> cpuBefore = processes.cpuNanos(nats.pid());
-                run(0, "warm-up", store, processes, nats, mails, connections, smtpPort, peerPort);
+                for (int w = 1; w <= WARMUPS; w++) { // the JIT compilers still cost ~1 ms per mail in a 2nd round
+                    run(0, "warm-up " + w, store, processes, nats, mails, connections, smtpPort, peers);
+                }
                 List<Round> rounds = new ArrayList<>();
                 for (int r = 1; r <= ROUNDS; r++) {
-                    rounds.add(run(r, "round " + r, store, processes, nats, mails, connections, smtpPort, peerPort));
+                    rounds.add(run(r, "round " + r, store, processes, nats, mails, connections, smtpPort, peers));
                 }
-                rounds.sort(java.util.Comparator.comparingDouble(Round::ratio));
-                Round median = rounds.get(rounds.size() / 2);
-                System.out.printf("median round: mesh %.0f mails/s (p50 %.1f ms, p99 %.1f ms), trivial peer %.0f "
-                        + "mails/s (p50 %.1f ms, p99 %.1f ms), ratio %.2f%n", median.mesh().perSecond(),
-                        median.mesh().p50(), median.mesh().p99(), median.peer().perSecond(), median.peer().p50(),
-                        median.peer().p99(), median.ratio());
-                System.out.printf("  mesh CPU per mail: %s%n", median.meshCpu());
+                summarise(rounds, peers.keySet());
                 System.out.printf("(all rounds' CPU since start: %s)%n", processes.cpuSince(cpuBefore,
                         nats.pid()));
             }
@@ -90,20 +99,48 @@ public final class InboundE2eBenchmark {
         System.exit(0);
     }
 
-    private record Round(BenchClient.Result mesh, BenchClient.Result peer, String meshCpu) {
-        double ratio() {
-            return mesh.perSecond() / peer.perSecond();
+    /** One round: the mesh's result and CPU per mail, and each peer's result and CPU per mail, by peer kind. */
+    private record Round(BenchClient.Result mesh, String meshCpu, Map<String, BenchClient.Result> peers,
+            Map<String, Double> peerCpuMs) {
+        double ratio(String peer) {
+            return mesh.perSecond() / peers.get(peer).perSecond();
+        }
+    }
+
+    /** The round of median mesh throughput, and each peer's median ratio over the rounds. */
+    private static void summarise(List<Round> rounds, java.util.Collection<String> peerKinds) {
+        List<Round> byMesh = new ArrayList<>(rounds);
+        byMesh.sort(java.util.Comparator.comparingDouble(r -> r.mesh().perSecond()));
+        Round median = byMesh.get(byMesh.size() / 2);
+        System.out.printf("median round: mesh %.0f mails/s (p50 %.1f ms, p99 %.1f ms); mesh CPU per mail: %s%n",
+                median.mesh().perSecond(), median.mesh().p50(), median.mesh().p99(), median.meshCpu());
+        for (String peer : peerKinds) {
+            List<Round> byRatio = new ArrayList<>(rounds);
+            byRatio.sort(java.util.Comparator.comparingDouble(r -> r.ratio(peer)));
+            Round m = byRatio.get(byRatio.size() / 2);
+            BenchClient.Result p = m.peers().get(peer);
+            System.out.printf("  median ratio vs the %s peer: %.2f (that round: mesh %.0f mails/s, %s peer %.0f "
+                    + "mails/s, p50 %.1f ms, p99 %.1f ms, CPU %.2f ms per mail)%n", peer, m.ratio(peer),
+                    m.mesh().perSecond(), peer, p.perSecond(), p.p50(), p.p99(), m.peerCpuMs().get(peer));
         }
     }
 
     private static Round run(int round, String label, MeshStore store, BenchProcesses processes, NatsServer nats,
-            int mails, int connections, int smtpPort, int peerPort) throws Exception {
+            int mails, int connections, int smtpPort, Map<String, Integer> peers) throws Exception {
         String userId = store.users().putUser(new User(Ids.newId(), "Bench " + label, null)).id();
         String address = "inbox-" + round + "-" + Ids.newId().substring(0, 8) + "@bench.test";
         store.identities().putIdentity(new Identity(Ids.newId(), userId, IdentityKind.LOCAL, Protocol.EMAIL,
                 address, "Bench", null, null, 0, IdentityStatus.ACTIVE, null));
         String tag = "r" + round + "-" + Ids.newId().substring(0, 6);
-        BenchClient.Result peer = new BenchClient(peerPort, address, tag + "-peer", mails, connections).run();
+        Map<String, BenchClient.Result> peerResults = new LinkedHashMap<>();
+        Map<String, Double> peerCpu = new LinkedHashMap<>();
+        for (var peer : peers.entrySet()) {
+            long cpuBefore = processes.cpuNanos(nats.pid()).get(peer.getKey() + "-peer");
+            peerResults.put(peer.getKey(), new BenchClient(peer.getValue(), address, tag + "-" + peer.getKey(),
+                    mails, connections).run());
+            peerCpu.put(peer.getKey(), (processes.cpuNanos(nats.pid()).get(peer.getKey() + "-peer") - cpuBefore)
+                    / 1e6 / mails);
+        }
         Map<String, Long> before = processes.cpuNanos(nats.pid());
         long start = System.nanoTime();
         BenchClient.Result accepted = new BenchClient(smtpPort, address, tag, mails, connections).run();
@@ -112,11 +149,14 @@ public final class InboundE2eBenchmark {
         String cpu = processes.cpuPerMail(before, nats.pid(), mails);
         BenchClient.Result mesh = accepted.withPerSecond(mails / seconds);
         verifyEveryMail(store.messages(), userId, tag, mails);
-        System.out.printf("%s: mesh %.0f mails/s until all imported (p50 %.1f ms, p99 %.1f ms, %d temporary "
-                + "failures), trivial peer %.0f mails/s (p50 %.1f ms, p99 %.1f ms), ratio %.2f; mesh CPU per mail: "
-                + "%s%n", label, mesh.perSecond(), mesh.p50(), mesh.p99(), mesh.temporaryFailures(),
-                peer.perSecond(), peer.p50(), peer.p99(), mesh.perSecond() / peer.perSecond(), cpu);
-        return new Round(mesh, peer, cpu);
+        StringBuilder line = new StringBuilder(String.format("%s: mesh %.0f mails/s until all imported (p50 %.1f ms, "
+                + "p99 %.1f ms, %d temporary failures; CPU per mail: %s)", label, mesh.perSecond(), mesh.p50(),
+                mesh.p99(), mesh.temporaryFailures(), cpu));
+        peerResults.forEach((kind, peer) -> line.append(String.format("; %s peer %.0f mails/s (p50 %.1f ms, p99 "
+                + "%.1f ms, CPU %.2f ms per mail), ratio %.2f", kind, peer.perSecond(), peer.p50(), peer.p99(),
+                peerCpu.get(kind), mesh.perSecond() / peer.perSecond())));
+        System.out.println(line);
+        return new Round(mesh, cpu, peerResults, peerCpu);
     }
 
     /**
@@ -163,6 +203,17 @@ public final class InboundE2eBenchmark {
         if (found != mails || ids.size() != mails) {
             throw new IllegalStateException("the store holds " + found + " of the " + mails + " mails of " + tag
                     + " (" + ids.size() + " messages in all)");
+        }
+    }
+
+    private static void deleteMails(Path dir) throws java.io.IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.newDirectoryStream(dir, "*.eml")) {
+            for (Path file : files) {
+                Files.delete(file);
+            }
         }
     }
 

@@ -32,6 +32,20 @@ public interface RawMessageStore {
      */
     void markDelivered(String rawMessageId);
 
+    /**
+     * {@link #markDelivered} without waiting for the store's acknowledgement: the stage completes once the mark is
+     * written, or fails. For a caller whose answer does not depend on the mark (a mark lost to a crash only keeps
+     * the raw message past its retention); {@link #rawMessage} may read it undelivered until the stage completes.
+     */
+    default java.util.concurrent.CompletionStage<Void> markDeliveredAsync(String rawMessageId) {
+        try {
+            markDelivered(rawMessageId);
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** Deletes metadata and bytes; a no-op if absent. */
     void deleteRawMessage(String rawMessageId);
 

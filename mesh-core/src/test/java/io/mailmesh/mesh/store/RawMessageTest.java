@@ -128,6 +128,18 @@ class RawMessageTest {
     }
 
     @Test
+    void givenARawMessage_whenMarkedDeliveredWithoutWaiting_thenItReadsDeliveredOnceTheStageCompletes()
+            throws Exception {
+        // given
+        RawMessage raw = store.rawMessages().putRawMessage(new RawMessage(Ids.newId(), 0, false, null), new byte[10]);
+        // when
+        store.rawMessages().markDeliveredAsync(raw.id()).toCompletableFuture()
+                .get(10, java.util.concurrent.TimeUnit.SECONDS);
+        // then
+        assertThat(store.rawMessages().rawMessage(raw.id()).delivered()).isTrue();
+    }
+
+    @Test
     void rawMessagesJustUnderAndOverOneNatsMessageRoundTrip() {
         // given sizes around the largest value kept inline (the server's max payload less a margin)
         long maxPayload = connection.getMaxPayload();

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Hands a received mail to the mesh: stores the raw message under an id derived from its content (a sender's retry
  * of the same mail writes the same record), then asks {@code process_inbound} on {@code inboundSMTP} for
- * each local recipient, all at once. Only when every request succeeded is the raw message marked delivered and
- * the mail accepted (250); a timeout, no responder or an error reply answers 451 so the sending MTA retries — a
+ * each local recipient, all at once. Only when every request succeeded is the mail accepted (250) and the raw
+ * message marked delivered (the mark sent without waiting for it); a timeout, no responder or an error reply
+ * answers 451 so the sending MTA retries — a
  * retry does not create a second message, as mq-worker de-duplicates by Message-ID. Never a 5xx for a failure of
  * ours: the sender would drop the mail.
  */
@@ -85,12 +86,13 @@ public final class InboundDelivery {
         if (failed) {
             return InboundOutcome.tryLater("the message could not be processed now");
         }
-        try {
-            store.rawMessages().markDelivered(rawId);
-        } catch (StoreException e) {
-            LOG.warn("session {}: mail {} was processed but could not be marked delivered: {}", sessionId, rawId,
-                    e.toString());
-        }
+        // not awaited: the 250 does not depend on it, and a mark lost to a crash only keeps the raw message longer
+        store.rawMessages().markDeliveredAsync(rawId).whenComplete((ok, e) -> {
+            if (e != null) {
+                LOG.warn("session {}: mail {} was processed but could not be marked delivered: {}", sessionId, rawId,
+                        (e instanceof CompletionException && e.getCause() != null ? e.getCause() : e).toString());
+            }
+        });
         LOG.info("session {}: mail {} delivered to {} local recipient(s)", sessionId, rawId, recipients.size());
         return InboundOutcome.accepted(rawId);
     }

@@ -22,7 +22,8 @@ import org.subethamail.smtp.TooMuchDataException;
 /**
  * One mail transaction on the inbound listener: RCPT TO is accepted only for an active local identity (550
  * otherwise), DATA is read up to the size limit (552 beyond) into a {@link SpooledMail} (heap up to the spool's
- * memory limit, a temporary file past it) and handed to {@link InboundDelivery}.
+ * memory limit, a temporary file past it; read in chunks by {@link DotTerminatedData}) and handed to
+ * {@link InboundDelivery}.
  */
 final class InboundSession implements MessageHandler {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(InboundSession.class);
@@ -70,8 +71,8 @@ final class InboundSession implements MessageHandler {
     @Override
     public String data(InputStream data) throws RejectException, TooMuchDataException, IOException {
         InboundOutcome outcome;
-        try (SpooledMail mail = SpooledMail.read(data, trace().getBytes(StandardCharsets.US_ASCII), maxSize,
-                spool.dir(), spool.memoryLimit())) {
+        try (SpooledMail mail = SpooledMail.read(DotTerminatedData.of(context, data),
+                trace().getBytes(StandardCharsets.US_ASCII), maxSize, spool.dir(), spool.memoryLimit())) {
             try {
                 outcome = delivery.deliver(mail, recipients.values(), context.getSessionId());
             } catch (RuntimeException e) {
@@ -109,7 +110,24 @@ final class InboundSession implements MessageHandler {
     }
 
     /** Printable ASCII only: nothing a peer sends may break a header or a reply line. */
-    private static String safe(String text) {
-        return text == null ? "" : text.replaceAll("[^\\x21-\\x7E]", "?");
+    static String safe(String text) {
+        if (text == null) {
+            return "";
+        }
+        // by hand, one '?' per code point as the regex had it: String.replaceAll compiled its pattern 3 times a mail
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            if (c < 0x21 || c > 0x7E) {
+                if (out == null) {
+                    out = new StringBuilder(text.length()).append(text, 0, i);
+                }
+                out.append('?');
+            } else if (out != null) {
+                out.append((char) c);
+            }
+            i += Character.charCount(c);
+        }
+        return out == null ? text : out.toString();
     }
 }

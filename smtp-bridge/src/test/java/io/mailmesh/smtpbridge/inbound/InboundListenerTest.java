@@ -10,6 +10,7 @@ import io.mailmesh.mesh.store.model.Identity;
 import io.mailmesh.mesh.store.model.Message;
 import io.mailmesh.mesh.testing.NatsServerExtension;
 import io.mailmesh.orders.MessageOrder;
+import io.mailmesh.smtpbridge.support.DeliveredMarks;
 import io.mailmesh.smtpbridge.support.BridgeFixture;
 import io.mailmesh.smtpbridge.support.FakeMqWorker;
 import io.mailmesh.smtpbridge.support.InboundClient;
@@ -89,7 +90,7 @@ class InboundListenerTest {
                     .containsExactlyInAnyOrder(alice.userId(), bob.userId());
             String rawId = worker.orders().get(0).messageId();
             assertThat(worker.orders()).extracting(MessageOrder::messageId).containsOnly(rawId);
-            assertThat(store.rawMessages().rawMessage(rawId).delivered()).isTrue();
+            assertThat(DeliveredMarks.markedWithinLimit(store, rawId)).isTrue();
             String raw = new String(store.rawMessages().rawMessageBytes(rawId), StandardCharsets.US_ASCII);
             assertThat(raw).startsWith("Return-Path: <sender@example.org>").contains("by mx.mesh.test");
             assertThat(store.messages().messagesOf(alice.userId(), null, 10).items()).extracting(Message::subject)
@@ -159,7 +160,7 @@ class InboundListenerTest {
             assertThat(worker.orders()).hasSize(2);
             assertThat(worker.orders().get(0).messageId()).isEqualTo(worker.orders().get(1).messageId());
             assertThat(store.messages().messagesOf(erin.userId(), null, 10).items()).hasSize(1);
-            assertThat(store.rawMessages().rawMessage(worker.orders().get(0).messageId()).delivered()).isTrue();
+            assertThat(DeliveredMarks.markedWithinLimit(store, worker.orders().get(0).messageId())).isTrue();
         }
     }
 

@@ -133,6 +133,12 @@ final class JsRawMessageStore implements RawMessageStore {
     }
 
     @Override
+    public java.util.concurrent.CompletionStage<Void> markDeliveredAsync(String rawMessageId) {
+        String id = Keys.id("raw message", rawMessageId);
+        return metadata.kv().putAsync(id + DELIVERED_SUFFIX, DELIVERED);
+    }
+
+    @Override
     public void deleteRawMessage(String rawMessageId) {
         String id = Keys.id("raw message", rawMessageId);
         metadata.delete(id);

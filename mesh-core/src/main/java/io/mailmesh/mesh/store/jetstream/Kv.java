@@ -89,6 +89,25 @@ final class Kv {
     }
 
     /**
+     * A plain put whose acknowledgement is not awaited: the stage completes when the server has the value, or fails
+     * with the store's failure.
+     */
+    CompletableFuture<Void> putAsync(String key, byte[] value) {
+        try {
+            return js.publishAsync("$KV." + kv().getBucketName() + "." + key, value).handle((ack, e) -> {
+                if (e != null) {
+                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                            ? e.getCause() : e;
+                    throw failure("write", key, cause instanceof Exception c ? c : new Exception(cause));
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(failure("write", key, e));
+        }
+    }
+
+    /**
      * Writes several keys side by side (all sent, then all acknowledgements awaited: one round trip's wait instead
      * of one per key). Each write is a plain put; when one fails the others may have landed.
      */
