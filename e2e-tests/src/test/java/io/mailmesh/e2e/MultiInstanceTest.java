@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
+import io.mailmesh.mesh.delivery.DurableTopology;
 import io.mailmesh.mesh.security.StoreAccess;
 import io.mailmesh.mesh.testing.NatsClusterExtension;
 import io.mailmesh.mesh.testing.RedisServerExtension;
+import io.mailmesh.orders.Route;
 import io.mailmesh.orders.Routes;
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
@@ -95,6 +97,9 @@ class MultiInstanceTest {
             contacts.add((i % 2 == 0 ? first : second).post("/api/v2/contacts", Map.of("given_name", "c" + i))
                     .path("id").asText());
         }
+        // and both mq-workers pulling from contactAction's one shared durable consumer
+        Deadline.await("both mq-workers pulling contact orders", Duration.ofSeconds(30),
+                () -> pullsWaiting(Routes.CONTACT_ACTION) >= MQ_WORKERS.size() ? Optional.of(true) : Optional.empty());
         Map<String, Double> importsBefore = handled(MQ_WORKERS, Routes.INBOUND_SMTP.subject());
         Map<String, Double> updatesBefore = handled(MQ_WORKERS, Routes.CONTACT_ACTION.subject());
 
@@ -148,14 +153,14 @@ class MultiInstanceTest {
                 .containsExactlyInAnyOrderElementsOf(IntStream.range(0, contacts.size())
                         .mapToObj(i -> ("Order-" + i + "-" + run + "@Example.ORG").toLowerCase(Locale.ROOT))
                         .toList());
-        // and both mq-worker instances took a share of each queue group
+        // and both mq-worker instances took a share of the requests (a queue group spreads them at random); how
+        // the shared consumer spread the durable orders depends on the pulls' timing, so it is shown, not asserted
         Map<String, Double> imports = since(importsBefore, handled(MQ_WORKERS, Routes.INBOUND_SMTP.subject()));
         Map<String, Double> updates = since(updatesBefore, handled(MQ_WORKERS, Routes.CONTACT_ACTION.subject()));
         System.out.printf(Locale.ROOT, "two instances: process_inbound handled per mq-worker %s, contact_update %s%n",
                 imports, updates);
         assertThat(imports.values()).allMatch(n -> n > 0);
         assertThat(imports.values().stream().mapToDouble(Double::doubleValue).sum()).isGreaterThanOrEqualTo(mails);
-        assertThat(updates.values()).allMatch(n -> n > 0);
         assertThat(updates.values().stream().mapToDouble(Double::doubleValue).sum())
                 .isGreaterThanOrEqualTo(contacts.size());
     }
@@ -259,6 +264,16 @@ class MultiInstanceTest {
     }
 
     /** The instance named by the identity's owner lease, read from the {@code imap_workers} bucket. */
+    /** Pull requests waiting on the route's shared durable consumer: one or more per instance consuming it. */
+    private static long pullsWaiting(Route route) {
+        try (Connection ops = nats.connect()) {
+            return ops.jetStreamManagement().getConsumerInfo(DurableTopology.streamOf(route),
+                    DurableTopology.consumerName(route)).getNumWaiting();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the consumer of " + route.subject() + ": " + e, e);
+        }
+    }
+
     private static Optional<String> holder(String identity) {
         return entry("owner." + identity).map(v -> v.substring(0, v.lastIndexOf('|')));
     }
