@@ -16,24 +16,7 @@ final class KvBuckets {
     /** Opens {@code bucket} with {@code replicas} copies, bringing an existing bucket to that count. */
     static KeyValue open(Connection connection, String bucket, Replicas replicas)
             throws IOException, JetStreamApiException {
-        try {
-            connection.keyValueManagement().getStatus(bucket);
-            replicas.reconcile(connection, "KV_" + bucket, true);
-        } catch (JetStreamApiException missing) {
-            try {
-                connection.keyValueManagement().create(KeyValueConfiguration.builder().name(bucket)
-                        .maxHistoryPerKey(1).storageType(StorageType.File).replicas(replicas.count()).build());
-            } catch (JetStreamApiException raced) {
-                try {
-                    connection.keyValueManagement().getStatus(bucket);
-                } catch (JetStreamApiException stillMissing) {
-                    if (replicas.count() > 1) {
-                        throw replicas.refusedCreate("KV_" + bucket, raced);
-                    }
-                    throw stillMissing;
-                }
-            }
-        }
-        return connection.keyValue(bucket);
+        return replicas.openBucket(connection, KeyValueConfiguration.builder().name(bucket).maxHistoryPerKey(1)
+                .storageType(StorageType.File));
     }
 }

@@ -7,7 +7,6 @@ import io.mailmesh.mesh.replication.Replicas;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
-import io.nats.client.KeyValueManagement;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
@@ -33,26 +32,8 @@ public final class SyncLease {
     @Inject
     public SyncLease(Connection connection, MeshConfig config, Replicas replicas)
             throws IOException, JetStreamApiException {
-        KeyValueManagement management = connection.keyValueManagement();
-        try {
-            management.getStatus(BUCKET);
-            replicas.reconcile(connection, "KV_" + BUCKET, true);
-        } catch (JetStreamApiException missing) {
-            try {
-                management.create(KeyValueConfiguration.builder().name(BUCKET).storageType(StorageType.File)
-                        .maxHistoryPerKey(1).ttl(Duration.ofHours(1)).replicas(replicas.count()).build());
-            } catch (JetStreamApiException raced) {
-                try {
-                    management.getStatus(BUCKET);
-                } catch (JetStreamApiException stillMissing) {
-                    if (replicas.count() > 1) {
-                        throw replicas.refusedCreate("KV_" + BUCKET, raced);
-                    }
-                    throw stillMissing;
-                }
-            }
-        }
-        this.kv = connection.keyValue(BUCKET);
+        this.kv = replicas.openBucket(connection, KeyValueConfiguration.builder().name(BUCKET)
+                .storageType(StorageType.File).maxHistoryPerKey(1).ttl(Duration.ofHours(1)));
         this.holder = config.instanceId();
     }
 

@@ -4,7 +4,6 @@ import io.mailmesh.mesh.replication.Replicas;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
-import io.nats.client.KeyValueManagement;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
@@ -100,8 +99,8 @@ public final class WorkerOwnership implements AutoCloseable {
         this.instance = instance;
         this.ttl = ttl;
         this.workers = workers;
-        ensureBucket(connection, bucket, replicas);
-        this.kv = connection.keyValue(bucket);
+        this.kv = replicas.openBucket(connection, KeyValueConfiguration.builder().name(bucket)
+                .storageType(StorageType.File).maxHistoryPerKey(1));
         this.reconciler = Executors.newSingleThreadExecutor(r -> daemon(r, bucket + "-owner"));
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, bucket + "-lease"));
         this.watch = kv.watchAll(new KeyValueWatcher() {
@@ -339,29 +338,6 @@ public final class WorkerOwnership implements AutoCloseable {
     private static void requireValid(String identityId) {
         if (!validId(identityId)) {
             throw new IllegalArgumentException("identity id is not usable as a worker key");
-        }
-    }
-
-    private static void ensureBucket(Connection connection, String bucket, Replicas replicas)
-            throws IOException, JetStreamApiException {
-        KeyValueManagement management = connection.keyValueManagement();
-        try {
-            management.getStatus(bucket);
-            replicas.reconcile(connection, "KV_" + bucket, true);
-        } catch (JetStreamApiException missing) {
-            try {
-                management.create(KeyValueConfiguration.builder().name(bucket).storageType(StorageType.File)
-                        .maxHistoryPerKey(1).replicas(replicas.count()).build());
-            } catch (JetStreamApiException raced) {
-                try {
-                    management.getStatus(bucket);
-                } catch (JetStreamApiException stillMissing) {
-                    if (replicas.count() > 1) {
-                        throw replicas.refusedCreate("KV_" + bucket, raced);
-                    }
-                    throw stillMissing;
-                }
-            }
         }
     }
 

@@ -3,6 +3,9 @@ package io.mailmesh.mesh.replication;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.KeyValue;
+import io.nats.client.KeyValueManagement;
+import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import java.io.IOException;
@@ -97,6 +100,36 @@ public record Replicas(int count) {
     public boolean reconcile(Connection connection, String stream, boolean mayChange)
             throws IOException, JetStreamApiException {
         return reconcile(connection, connection.jetStreamManagement().getStreamInfo(stream), mayChange);
+    }
+
+    /**
+     * Opens an executable's own key-value bucket: an existing one is brought to this count (its other settings are
+     * left as they are), a missing one is created as {@code wanted} says with this count. Another instance creating it
+     * at the same moment is no error; a server that cannot hold this count says so in words an operator can act on.
+     */
+    public KeyValue openBucket(Connection connection, KeyValueConfiguration.Builder wanted)
+            throws IOException, JetStreamApiException {
+        KeyValueConfiguration config = wanted.replicas(count).build();
+        String bucket = config.getBucketName();
+        KeyValueManagement management = connection.keyValueManagement();
+        try {
+            management.getStatus(bucket);
+            reconcile(connection, "KV_" + bucket, true);
+        } catch (JetStreamApiException missing) {
+            try {
+                management.create(config);
+            } catch (JetStreamApiException raced) {
+                try {
+                    management.getStatus(bucket);
+                } catch (JetStreamApiException stillMissing) {
+                    if (count > 1) {
+                        throw refusedCreate("KV_" + bucket, raced);
+                    }
+                    throw stillMissing;
+                }
+            }
+        }
+        return connection.keyValue(bucket);
     }
 
     /** The server refused to create a stream with this count: why, in words an operator can act on. */
