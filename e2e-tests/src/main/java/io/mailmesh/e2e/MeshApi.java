@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** A small client of api-emitter's REST API: JSON in, JSON out, a failure status is an exception with the body. */
 public final class MeshApi {
@@ -25,6 +26,11 @@ public final class MeshApi {
     public MeshApi withToken(String token) {
         this.token = token;
         return this;
+    }
+
+    /** Registers a new user named {@code name} and calls on as that user. */
+    public MeshApi asNewUser(String name) {
+        return withToken(post("/api/v2/users", Map.of("name", name)).path("token").asText());
     }
 
     /** The bearer token in use, e.g. to call another api-emitter instance as the same user. */

@@ -202,8 +202,7 @@ class ClusterNodeLossTest {
     }
 
     private static MeshApi user(String name) {
-        MeshApi api = new MeshApi(mesh.apiUrl());
-        return api.withToken(api.post("/api/v2/users", Map.of("name", name)).path("token").asText());
+        return new MeshApi(mesh.apiUrl()).asNewUser(name);
     }
 
     private static void patchUntilAccepted(MeshApi api, String contact, String address, AtomicInteger retries) {

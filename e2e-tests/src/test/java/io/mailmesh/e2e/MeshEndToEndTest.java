@@ -91,8 +91,7 @@ class MeshEndToEndTest {
         // given: an IMAP identity polled every 2 units (seconds in this mesh) whose password the server refuses
         String run = UUID.randomUUID().toString().substring(0, 8);
         mail.setUser("backoff-" + run + "@mailmesh.test", "backoff-" + run, "right-" + run);
-        MeshApi api = new MeshApi(mesh.apiUrl());
-        api.withToken(api.post("/api/v2/users", Map.of("name", "backoff-" + run)).path("token").asText());
+        MeshApi api = new MeshApi(mesh.apiUrl()).asNewUser("backoff-" + run);
         Map<String, Object> incoming = Map.of("host", "127.0.0.1", "port", mail.getImap().getPort(),
                 "security", "none", "username", "backoff-" + run);
         String id = api.post("/api/v2/identities/remotes", Map.of("protocol", "imap",
@@ -132,8 +131,7 @@ class MeshEndToEndTest {
     void inboundMailsArriveExactlyOnceWhileMqWorkerIsKilledAndRestarted() throws Exception {
         // given a user with a local identity, and 200 mails to it
         String run = UUID.randomUUID().toString().substring(0, 8);
-        MeshApi api = new MeshApi(mesh.apiUrl());
-        api.withToken(api.post("/api/v2/users", Map.of("name", "inbound-" + run)).path("token").asText());
+        MeshApi api = new MeshApi(mesh.apiUrl()).asNewUser("inbound-" + run);
         String address = "inbox-" + run + "@mailmesh.local";
         api.post("/api/v2/identities/locals", Map.of("address", address));
         SmtpSender sender = new SmtpSender("127.0.0.1", mesh.smtpPort());

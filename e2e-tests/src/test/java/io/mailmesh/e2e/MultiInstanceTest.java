@@ -327,7 +327,6 @@ class MultiInstanceTest {
     }
 
     private static MeshApi user(String api, String name) {
-        MeshApi client = new MeshApi(mesh.apiUrl(api));
-        return client.withToken(client.post("/api/v2/users", Map.of("name", name)).path("token").asText());
+        return new MeshApi(mesh.apiUrl(api)).asNewUser(name);
     }
 }
