@@ -103,7 +103,9 @@ class MiddlemanAcrossInstancesTest {
             service.send("ESUB chat");
             service.sync();
             Enablements onB = b.runtime.get(Enablements.class);
-            ApiFixture.await(Duration.ofSeconds(10), "EPUB seen by b", () -> onB.allows(Enablements.Kind.PUB, "chat"));
+            // two leases, each watched on its own: b may see the EPUB before the ESUB
+            ApiFixture.await(Duration.ofSeconds(10), "EPUB and ESUB seen by b", () -> onB.allows(
+                    Enablements.Kind.PUB, "chat") && onB.allows(Enablements.Kind.SUB, "chat"));
 
             client.send("SUB chat");
             client.send("PUB chat\n\nhello\n.\n");
@@ -249,7 +251,7 @@ class MiddlemanAcrossInstancesTest {
             try (WsPeer client = WsPeer.login(restarted.port, CLIENT_KEY)) {
                 Enablements enablements = restarted.runtime.get(Enablements.class);
                 ApiFixture.await(Duration.ofSeconds(10), "enablements read back", () -> enablements.allows(
-                        Enablements.Kind.SUB, "weather"));
+                        Enablements.Kind.SUB, "weather") && enablements.allows(Enablements.Kind.PUB, "weather"));
                 client.send("SUB weather");
                 client.sync();
                 client.send("PUB weather\n\nsunny\n.\n");
