@@ -34,6 +34,7 @@ final class DotTerminatedData extends InputStream {
     private int outEnd;
     private int state = LINE_START;
     private boolean ended;
+    private boolean terminatorConsumed;
 
     DotTerminatedData(InputStream raw) {
         if (!raw.markSupported()) {
@@ -75,6 +76,20 @@ final class DotTerminatedData extends InputStream {
         System.arraycopy(out, outPos, b, off, n);
         outPos += n;
         return n;
+    }
+
+    /**
+     * Reads the terminating {@code .<CRLF>} left in the session's stream, once DATA has been read to its end.
+     * subethasmtp drains its own DATA stream (and with it the terminator) only after an accepted mail: before a
+     * refusal the terminator must be read here, or the session would take it for the next command.
+     */
+    void consumeTerminator() throws IOException {
+        if (ended && !terminatorConsumed) {
+            terminatorConsumed = true;
+            if (raw.readNBytes(3).length != 3) {
+                throw new EOFException("connection closed in the terminator of DATA");
+            }
+        }
     }
 
     @Override

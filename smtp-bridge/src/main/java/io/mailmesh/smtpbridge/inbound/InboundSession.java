@@ -71,7 +71,8 @@ final class InboundSession implements MessageHandler {
     @Override
     public String data(InputStream data) throws RejectException, TooMuchDataException, IOException {
         InboundOutcome outcome;
-        try (SpooledMail mail = SpooledMail.read(DotTerminatedData.of(context, data),
+        InputStream reader = DotTerminatedData.of(context, data);
+        try (SpooledMail mail = SpooledMail.read(reader,
                 trace().getBytes(StandardCharsets.US_ASCII), maxSize, spool.dir(), spool.memoryLimit())) {
             try {
                 outcome = delivery.deliver(mail, recipients.values(), context.getSessionId());
@@ -80,18 +81,26 @@ final class InboundSession implements MessageHandler {
                 outcome = InboundOutcome.tryLater("temporary failure");
             }
         } catch (SpooledMail.TooLarge | TooMuchDataException e) {
-            throw new RejectException(552, "5.3.4 message too large, the limit is " + maxSize + " bytes");
+            throw refusal(reader, 552, "5.3.4 message too large, the limit is " + maxSize + " bytes");
         } catch (IOException e) {
             if (e.getMessage() != null && e.getMessage().contains("No space left")) {
                 LOG.warn("session {}: cannot spool the mail: {}", context.getSessionId(), e.toString());
-                throw new RejectException(452, "4.3.1 insufficient system storage, try again later");
+                throw refusal(reader, 452, "4.3.1 insufficient system storage, try again later");
             }
             throw e;
         }
         if (!outcome.accepted()) {
-            throw new RejectException(outcome.code(), outcome.text());
+            throw refusal(reader, outcome.code(), outcome.text());
         }
         return outcome.text(); // subethasmtp writes the 250 in front
+    }
+
+    /** A refusal of the mail, its DATA read to the end first (subethasmtp drains it only for an accepted mail). */
+    private static RejectException refusal(InputStream reader, int code, String text) throws IOException {
+        if (reader instanceof DotTerminatedData chunked) {
+            chunked.consumeTerminator();
+        }
+        return new RejectException(code, text);
     }
 
     @Override
