@@ -22,24 +22,33 @@ import java.util.concurrent.atomic.AtomicLong;
  * interval); {@code fsync} as third argument makes it sync each file before the 250.
  *
  * <p>Usage: {@code java -cp e2e-tests.jar io.mailmesh.e2e.FileSmtpServer PORT DIR [fsync]}; prints
- * {@code listening PORT} once it accepts connections. Loopback only.
+ * {@code listening PORT} once it accepts connections. Loopback only. {@link #listen} serves the same SMTP with
+ * another {@link MailSink} ({@link JetStreamSmtpPeer}).
  */
 public final class FileSmtpServer {
     private static final int MAX_LINE = 1000;
 
-    private final Path dir;
-    private final boolean fsync;
-    private final AtomicLong sequence = new AtomicLong();
+    /** What the server does with each mail before its 250; a failure ends the connection without a 250. */
+    @FunctionalInterface
+    public interface MailSink {
+        void accept(byte[] mail) throws IOException;
+    }
 
-    private FileSmtpServer(Path dir, boolean fsync) {
-        this.dir = dir;
-        this.fsync = fsync;
+    private final MailSink sink;
+
+    private FileSmtpServer(MailSink sink) {
+        this.sink = sink;
     }
 
     public static void main(String[] args) throws IOException {
         int port = Integer.parseInt(args[0]);
         Path dir = Files.createDirectories(Path.of(args[1]));
-        FileSmtpServer server = new FileSmtpServer(dir, args.length > 2 && args[2].equals("fsync"));
+        listen(port, new FileSink(dir, args.length > 2 && args[2].equals("fsync")));
+    }
+
+    /** Serves SMTP on loopback {@code port} (a thread per connection) until the process ends. */
+    static void listen(int port, MailSink sink) throws IOException {
+        FileSmtpServer server = new FileSmtpServer(sink);
         try (ServerSocket listener = new ServerSocket(port, 128, InetAddress.getLoopbackAddress())) {
             System.out.println("listening " + listener.getLocalPort());
             System.out.flush();
@@ -74,7 +83,7 @@ public final class FileSmtpServer {
                         reply(out, "354 go ahead");
                         data.reset();
                         readData(in, data);
-                        write(data);
+                        sink.accept(data.toByteArray());
                         reply(out, "250 ok");
                     }
                     default -> reply(out, "500 unknown command");
@@ -85,12 +94,21 @@ public final class FileSmtpServer {
         }
     }
 
-    private void write(ByteArrayOutputStream data) throws IOException {
-        Path file = dir.resolve(ProcessHandle.current().pid() + "-" + sequence.incrementAndGet() + ".eml");
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            channel.write(java.nio.ByteBuffer.wrap(data.toByteArray()));
-            if (fsync) {
-                channel.force(true);
+    /** Writes each mail to a file of its own, synced first with {@code fsync}. */
+    private record FileSink(Path dir, boolean fsync, AtomicLong sequence) implements MailSink {
+        FileSink(Path dir, boolean fsync) {
+            this(dir, fsync, new AtomicLong());
+        }
+
+        @Override
+        public void accept(byte[] mail) throws IOException {
+            Path file = dir.resolve(ProcessHandle.current().pid() + "-" + sequence.incrementAndGet() + ".eml");
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                channel.write(java.nio.ByteBuffer.wrap(mail));
+                if (fsync) {
+                    channel.force(true);
+                }
             }
         }
     }

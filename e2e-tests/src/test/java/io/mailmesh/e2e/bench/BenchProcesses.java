@@ -64,11 +64,18 @@ final class BenchProcesses implements AutoCloseable {
     /**
      * Starts a trivial peer: {@code java} is {@link io.mailmesh.e2e.FileSmtpServer} in a JVM of its own, {@code python}
      * the issue's reference, Python's smtpd writing files ({@code e2e-tests/src/test/python/file_smtpd.py}, run by
-     * {@code -Dbench.python}, default {@code python3}; smtpd exists up to Python 3.11).
+     * {@code -Dbench.python}, default {@code python3}; smtpd exists up to Python 3.11), {@code jnats}
+     * {@link io.mailmesh.e2e.JetStreamSmtpPeer} on {@code natsUrl} (the import's least work with the raw library).
      */
-    void startPeer(String kind, int port, Path dir, boolean fsync) {
+    void startPeer(String kind, int port, Path dir, boolean fsync, String natsUrl) {
         List<String> command = new ArrayList<>();
         switch (kind) {
+            case "jnats" -> {
+                command.add(java());
+                command.addAll(jvmOptions);
+                command.addAll(List.of("-cp", jar(root.resolve("e2e-tests/target/e2e-tests.jar")).toString(),
+                        "io.mailmesh.e2e.JetStreamSmtpPeer", String.valueOf(port), natsUrl));
+            }
             case "java" -> {
                 command.add(java());
                 command.addAll(jvmOptions);
@@ -77,11 +84,13 @@ final class BenchProcesses implements AutoCloseable {
             }
             case "python" -> command.addAll(List.of(System.getProperty("bench.python", "python3"),
                     root.resolve("e2e-tests/src/test/python/file_smtpd.py").toString()));
-            default -> throw new IllegalArgumentException("bench.peer: java, python or both, not " + kind);
+            default -> throw new IllegalArgumentException("bench.peer: python, java or jnats, not " + kind);
         }
-        command.addAll(List.of(String.valueOf(port), dir.toString()));
-        if (fsync) {
-            command.add("fsync");
+        if (!kind.equals("jnats")) {
+            command.addAll(List.of(String.valueOf(port), dir.toString()));
+            if (fsync) {
+                command.add("fsync");
+            }
         }
         String name = kind + "-peer";
         start(name, command, Map.of());

@@ -34,7 +34,8 @@ import java.util.Map;
  *
  * <p>Arguments: {@code [mails] [connections]} (default 2000 8). Properties: {@code -Dbench.rounds} (3),
  * {@code -Dbench.warmups} (2), {@code -Dbench.workers} (mq-worker instances, 1), {@code -Dbench.peer}
- * ({@code python}, {@code java} or {@code both}, the default), {@code -Dbench.python} (the Python 3.11 or older that runs smtpd, {@code python3}),
+ * (a comma-separated list of {@code python}, {@code java} and {@code jnats}; default {@code python,jnats};
+ * {@code all} runs the three), {@code -Dbench.python} (the Python 3.11 or older that runs smtpd, {@code python3}),
  * {@code -Dbench.jvm} (extra JVM options of the executables, e.g. a profiler agent), {@code -Dbench.peerFsync=true}
  * (the trivial peers sync each file).
  */
@@ -42,7 +43,7 @@ public final class InboundE2eBenchmark {
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     private static final int WARMUPS = Integer.getInteger("bench.warmups", 2);
     private static final int WORKERS = Integer.getInteger("bench.workers", 1);
-    private static final String PEER = System.getProperty("bench.peer", "both");
+    private static final String PEER = System.getProperty("bench.peer", "python,jnats");
     private static final Path ROOT = Path.of(System.getProperty("maven.multiModuleProjectDirectory",
             Path.of("..").toAbsolutePath().normalize().toString()));
     private static final Path WORK = ROOT.resolve("e2e-tests/target/bench-e2e");
@@ -53,7 +54,8 @@ public final class InboundE2eBenchmark {
     public static void main(String[] args) throws Exception {
         int mails = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 8;
-        List<String> peerKinds = PEER.equals("both") ? List.of("python", "java") : List.of(PEER);
+        List<String> peerKinds = PEER.equals("all") ? List.of("python", "java", "jnats")
+                : List.of(PEER.split("\\s*,\\s*"));
         Files.createDirectories(WORK);
         try (NatsServer nats = new NatsServer(); BenchProcesses processes = new BenchProcesses(ROOT, WORK)) {
             nats.start();
@@ -65,8 +67,7 @@ public final class InboundE2eBenchmark {
                 int port = BenchProcesses.freePort();
                 Path files = WORK.resolve(kind + "-peer-files");
                 deleteMails(files); // each run writes (rounds + 1) x N files: the last run's are kept, no more
-                processes.startPeer(kind, port, files,
-                        Boolean.getBoolean("bench.peerFsync"));
+                processes.startPeer(kind, port, files, Boolean.getBoolean("bench.peerFsync"), nats.url());
                 peers.put(kind, port);
             }
             for (int w = 1; w <= WORKERS; w++) {
@@ -80,7 +81,7 @@ public final class InboundE2eBenchmark {
             try (Connection connection = Nats.connect(nats.url())) {
                 MeshStore store = JetStreamMeshStore.open(connection, StoreSettings.from(env, true));
                 System.out.printf("%d distinct mails of %d bytes over %d SMTP connections; %d mq-worker instance(s); "
-                        + "executables' JVM options: %s; trivial peers %s, fsync: %s%n", mails,
+                        + "executables' JVM options: %s; peers %s, fsync: %s%n", mails,
                         BenchMails.mail(0, "x").length, connections, WORKERS, processes.jvmOptions(), peerKinds,
                         Boolean.getBoolean("bench.peerFsync"));
                 Map<String, Long> cpuBefore = processes.cpuNanos(nats.pid());
@@ -134,12 +135,15 @@ public final class InboundE2eBenchmark {
         String tag = "r" + round + "-" + Ids.newId().substring(0, 6);
         Map<String, BenchClient.Result> peerResults = new LinkedHashMap<>();
         Map<String, Double> peerCpu = new LinkedHashMap<>();
+        Map<String, Double> peerNatsCpu = new LinkedHashMap<>();
         for (var peer : peers.entrySet()) {
-            long cpuBefore = processes.cpuNanos(nats.pid()).get(peer.getKey() + "-peer");
+            long cpuBefore = peerCpuNanos(processes, nats, peer.getKey());
+            long natsBefore = processes.cpuNanos(nats.pid()).get("nats-server");
             peerResults.put(peer.getKey(), new BenchClient(peer.getValue(), address, tag + "-" + peer.getKey(),
                     mails, connections).run());
-            peerCpu.put(peer.getKey(), (processes.cpuNanos(nats.pid()).get(peer.getKey() + "-peer") - cpuBefore)
-                    / 1e6 / mails);
+            peerCpu.put(peer.getKey(), (peerCpuNanos(processes, nats, peer.getKey()) - cpuBefore) / 1e6 / mails);
+            peerNatsCpu.put(peer.getKey(), (processes.cpuNanos(nats.pid()).get("nats-server") - natsBefore) / 1e6
+                    / mails);
         }
         Map<String, Long> before = processes.cpuNanos(nats.pid());
         long start = System.nanoTime();
@@ -153,10 +157,17 @@ public final class InboundE2eBenchmark {
                 + "p99 %.1f ms, %d temporary failures; CPU per mail: %s)", label, mesh.perSecond(), mesh.p50(),
                 mesh.p99(), mesh.temporaryFailures(), cpu));
         peerResults.forEach((kind, peer) -> line.append(String.format("; %s peer %.0f mails/s (p50 %.1f ms, p99 "
-                + "%.1f ms, CPU %.2f ms per mail), ratio %.2f", kind, peer.perSecond(), peer.p50(), peer.p99(),
-                peerCpu.get(kind), mesh.perSecond() / peer.perSecond())));
+                + "%.1f ms, CPU %.2f ms per mail%s), ratio %.2f", kind, peer.perSecond(), peer.p50(), peer.p99(),
+                peerCpu.get(kind), kind.equals("jnats") ? String.format(" of which nats-server %.2f ms",
+                        peerNatsCpu.get(kind)) : "", mesh.perSecond() / peer.perSecond())));
         System.out.println(line);
         return new Round(mesh, cpu, peerResults, peerCpu);
+    }
+
+    /** The peer's CPU time so far, with nats-server's for the peer that works on it. */
+    private static long peerCpuNanos(BenchProcesses processes, NatsServer nats, String kind) {
+        Map<String, Long> cpu = processes.cpuNanos(nats.pid());
+        return cpu.get(kind + "-peer") + (kind.equals("jnats") ? cpu.get("nats-server") : 0L);
     }
 
     /**
