@@ -146,11 +146,13 @@ public final class InboundE2eBenchmark {
                     / mails);
         }
         Map<String, Long> before = processes.cpuNanos(nats.pid());
+        long[] machineBefore = MachineCpu.read();
         long start = System.nanoTime();
         BenchClient.Result accepted = new BenchClient(smtpPort, address, tag, mails, connections).run();
         awaitImported(store, userId, tag, mails);
         double seconds = (System.nanoTime() - start) / 1e9;
-        String cpu = processes.cpuPerMail(before, nats.pid(), mails);
+        String cpu = processes.cpuPerMail(before, nats.pid(), mails) + ", machine busy "
+                + MachineCpu.busySince(machineBefore);
         BenchClient.Result mesh = accepted.withPerSecond(mails / seconds);
         verifyEveryMail(store.messages(), userId, tag, mails);
         StringBuilder line = new StringBuilder(String.format("%s: mesh %.0f mails/s until all imported (p50 %.1f ms, "
