@@ -35,7 +35,7 @@ import java.util.Map;
  * <p>Arguments: {@code [mails] [connections]} (default 2000 8). Properties: {@code -Dbench.rounds} (3),
  * {@code -Dbench.warmups} (2), {@code -Dbench.workers} (mq-worker instances, 1), {@code -Dbench.peer}
  * (a comma-separated list of {@code python}, {@code java} and {@code jnats}; default {@code python,jnats};
- * {@code all} runs the three), {@code -Dbench.python} (the Python 3.11 or older that runs smtpd, {@code python3}),
+ * {@code all} runs the three, {@code both} the two file writers), {@code -Dbench.python} (the Python 3.11 or older that runs smtpd, {@code python3}),
  * {@code -Dbench.jvm} (extra JVM options of the executables, e.g. a profiler agent), {@code -Dbench.peerFsync=true}
  * (the trivial peers sync each file).
  */
@@ -54,8 +54,11 @@ public final class InboundE2eBenchmark {
     public static void main(String[] args) throws Exception {
         int mails = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 8;
-        List<String> peerKinds = PEER.equals("all") ? List.of("python", "java", "jnats")
-                : List.of(PEER.split("\\s*,\\s*"));
+        List<String> peerKinds = switch (PEER) {
+            case "all" -> List.of("python", "java", "jnats");
+            case "both" -> List.of("python", "java"); // the two file writers, as before the jnats peer
+            default -> List.of(PEER.split("\\s*,\\s*"));
+        };
         Files.createDirectories(WORK);
         try (NatsServer nats = new NatsServer(); BenchProcesses processes = new BenchProcesses(ROOT, WORK)) {
             nats.start();
