@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +29,9 @@ final class MeshProcesses implements AutoCloseable {
             "twitter-bridge", "api-emitter");
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** How much of an instance's log a start that timed out shows in the failure. */
+    private static final int LOG_LINES_ON_FAILURE = 40;
 
     private final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
     private final Map<String, Process> running = new LinkedHashMap<>();
@@ -204,24 +208,74 @@ final class MeshProcesses implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the instance answers 200 on {@code /readyz}. If it does not in time, the failure says what
+     * {@code /readyz} last answered and ends with the tail of the instance's log, and a thread dump of the process is
+     * written beside the log: a CI run that only keeps the test output still shows where the start stood.
+     */
     void awaitReady(String executable, Duration limit) {
         URI readyz = URI.create("http://127.0.0.1:" + environments.get(executable).get("MESH_HTTP_PORT") + "/readyz");
-        Deadline.await(executable + " /readyz (log " + logs.resolve(executable + ".log") + ")", limit, () -> {
-            Process process = running.get(executable);
-            if (process == null || !process.isAlive()) {
-                throw new IllegalStateException(executable + " is not running; see its log");
+        Path log = logs.resolve(executable + ".log");
+        String[] lastAnswer = {"nothing yet"};
+        try {
+            Deadline.await(executable + " /readyz", limit, () -> {
+                Process process = running.get(executable);
+                if (process == null || !process.isAlive()) {
+                    throw new IllegalStateException(executable + " is not running; see its log");
+                }
+                try {
+                    HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(readyz)
+                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+                    lastAnswer[0] = "status " + response.statusCode();
+                    return response.statusCode() == 200 ? Optional.of(true) : Optional.empty();
+                } catch (IOException e) {
+                    lastAnswer[0] = e.toString();
+                    return Optional.empty();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            });
+        } catch (IllegalStateException notReady) {
+            IllegalStateException failure = new IllegalStateException(notReady.getMessage() + "; /readyz last: "
+                    + lastAnswer[0] + "; " + threadDump(executable) + "\n--- last lines of " + log + " ---\n"
+                    + tail(log, LOG_LINES_ON_FAILURE), notReady.getCause());
+            for (Throwable suppressed : notReady.getSuppressed()) {
+                failure.addSuppressed(suppressed);
             }
-            try {
-                HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(readyz)
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                return response.statusCode() == 200 ? Optional.of(true) : Optional.empty();
-            } catch (IOException e) {
-                return Optional.empty();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
+            throw failure;
+        }
+    }
+
+    /**
+     * Writes the threads of a running instance to {@code <instance>.threads.txt} and says where, with the stack of its
+     * {@code main} thread (the one that runs the start); or says why there is no dump.
+     */
+    private String threadDump(String instance) {
+        Process process = running.get(instance);
+        if (process == null || !process.isAlive()) {
+            return "no thread dump (not running)";
+        }
+        Path dump = logs.resolve(instance + ".threads.txt");
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        try {
+            Process run = new ProcessBuilder(jcmd, String.valueOf(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).redirectOutput(dump.toFile()).start();
+            if (!run.waitFor(30, TimeUnit.SECONDS)) {
+                run.destroyForcibly();
+                return "no thread dump (jcmd did not finish in 30 s)";
             }
-        });
+            String threads = new String(Files.readAllBytes(dump), StandardCharsets.UTF_8);
+            int main = threads.indexOf("\n\"main\"");
+            String mainStack = main < 0 ? "(no main thread)" : threads.substring(main + 1,
+                    threads.indexOf("\n\n", main + 1) < 0 ? threads.length() : threads.indexOf("\n\n", main + 1));
+            return "all threads in " + dump + "; its main thread:\n" + mainStack;
+        } catch (IOException e) {
+            return "no thread dump (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "no thread dump (interrupted)";
+        }
     }
 
     /** Stops every process: SIGTERM, then SIGKILL for any still running after a few seconds. */
@@ -241,6 +295,16 @@ final class MeshProcesses implements AutoCloseable {
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** The last {@code count} lines of a log; bytes that are not UTF-8 are shown replaced, never a failure. */
+    private static String tail(Path log, int count) {
+        try {
+            List<String> lines = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
         }
     }
 
