@@ -2,6 +2,7 @@ package io.mailmesh.mesh.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailmesh.mesh.store.model.Contact;
 import io.mailmesh.mesh.store.model.Identity;
 import io.mailmesh.mesh.testing.NatsServerExtension;
 import io.nats.client.Connection;
@@ -74,5 +75,24 @@ class BulkReadTest {
         List<Identity> listed = store.identities().remoteIdentities();
         // then
         assertThat(listed).containsExactly(remote);
+    }
+
+    @Test
+    void aUsersContactsAreListedWholeWithoutTheDeletedOnesOrAnotherUsers() {
+        // given 1,500 contacts of one user, every tenth deleted, between contacts of another user
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 1_500; i++) {
+            store.contacts().putContact(StoreFixture.contact("u2", "other" + i + "@example.org", "o" + i));
+            Contact mine = store.contacts().putContact(StoreFixture.contact("u1", "c" + i + "@example.org", "c" + i));
+            if (i % 10 == 0) {
+                store.contacts().deleteContact("u1", mine.id());
+            } else {
+                expected.add(mine.id());
+            }
+        }
+        // when
+        List<Contact> listed = store.contacts().contactsOf("u1");
+        // then every live one is there, once, in id order
+        assertThat(listed).extracting(Contact::id).containsExactlyElementsOf(expected.stream().sorted().toList());
     }
 }

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -90,6 +92,31 @@ public abstract class ServerProcess implements AutoCloseable {
         if (process != null) {
             process.destroyForcibly();
             awaitExit();
+        }
+    }
+
+    /**
+     * Freezes the server (SIGSTOP) for {@code pause}, then lets it go on (SIGCONT), as a stalled host would: its
+     * connections stay open and nothing is answered meanwhile. Returns once frozen; the future completes once resumed.
+     */
+    public CompletableFuture<Void> freezeFor(Duration pause) {
+        long pid = pid();
+        signal("-STOP", pid);
+        return CompletableFuture.runAsync(() -> signal("-CONT", pid),
+                CompletableFuture.delayedExecutor(pause.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    private static void signal(String signal, long pid) {
+        try {
+            Process kill = new ProcessBuilder("kill", signal, String.valueOf(pid)).redirectErrorStream(true).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill " + signal + " " + pid + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run kill " + signal, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -193,16 +193,14 @@ final class Kv {
         }
     }
 
-    /** Live keys matching a subject filter (wildcards allowed), in no particular order. */
+    /**
+     * Live keys matching a subject filter (wildcards allowed), in no particular order: one pass over the bucket's
+     * stream like {@link #entries}, headers only. Not jnats' {@code KeyValue.keys}: that one stops at the first gap
+     * between two keys longer than its request timeout and returns the keys it has, so on a busy server a listing
+     * came back short (even empty) with no error. Here a listing is whole or fails.
+     */
     List<String> keys(String filter) {
-        try {
-            return kv().keys(filter);
-        } catch (IOException | JetStreamApiException e) {
-            throw failure("list", filter, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreException("interrupted listing " + kv().getBucketName() + " " + filter, e);
-        }
+        return scan("list", filter, false).stream().map(KeyValueEntry::getKey).toList();
     }
 
     /**
@@ -210,20 +208,30 @@ final class Kv {
      * stream (an ordered consumer delivering the last value of each key) instead of one read per key.
      */
     List<KeyValueEntry> entries(String filter) {
-        Collector collector = new Collector();
+        return scan("read", filter, true);
+    }
+
+    /**
+     * The last entry of each live key matching {@code filter}, complete once the stream says nothing is pending; a
+     * scan that does not complete within {@link #ENTRIES_TIMEOUT} fails with how far it got.
+     */
+    private List<KeyValueEntry> scan(String what, String filter, boolean withValues) {
+        Collector collector = new Collector(withValues);
         NatsKeyValueWatchSubscription watch = null;
         try {
-            watch = kv().watch(filter, collector, KeyValueWatchOption.IGNORE_DELETE);
+            watch = withValues ? kv().watch(filter, collector, KeyValueWatchOption.IGNORE_DELETE)
+                    : kv().watch(filter, collector, KeyValueWatchOption.IGNORE_DELETE, KeyValueWatchOption.META_ONLY);
             if (!collector.done.await(ENTRIES_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new StoreException("timed out reading " + kv().getBucketName() + " " + filter + " after "
-                        + collector.size() + " entries");
+                throw new StoreException("timed out " + (withValues ? "reading " : "listing ") + kv().getBucketName()
+                        + " " + filter + " after " + collector.size() + " entries");
             }
             return collector.entries();
         } catch (IOException | JetStreamApiException e) {
-            throw failure("read", filter, e);
+            throw failure(what, filter, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StoreException("interrupted reading " + kv().getBucketName() + " " + filter, e);
+            throw new StoreException("interrupted " + (withValues ? "reading " : "listing ") + kv().getBucketName()
+                    + " " + filter, e);
         } finally {
             if (watch != null) {
                 watch.unsubscribe();
@@ -231,14 +239,20 @@ final class Kv {
         }
     }
 
-    /** Collects a watch's initial values, then signals the end of data. */
+    /** Collects a watch's initial values (or only their keys and metadata), then signals the end of data. */
     private static final class Collector implements KeyValueWatcher {
+        private final boolean withValues;
         private final List<KeyValueEntry> entries = new ArrayList<>();
         private final CountDownLatch done = new CountDownLatch(1);
 
+        Collector(boolean withValues) {
+            this.withValues = withValues;
+        }
+
         @Override
         public synchronized void watch(KeyValueEntry entry) {
-            if (done.getCount() > 0 && entry.getOperation() == KeyValueOperation.PUT && entry.getValue() != null) {
+            if (done.getCount() > 0 && entry.getOperation() == KeyValueOperation.PUT
+                    && (!withValues || entry.getValue() != null)) {
                 entries.add(entry);
             }
         }
