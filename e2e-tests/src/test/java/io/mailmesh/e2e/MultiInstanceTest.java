@@ -146,8 +146,9 @@ class MultiInstanceTest {
         // and every contact_update was handled once: one address each, lower-cased, none made twice
         List<JsonNode> derived = Deadline.await("every contact updated", Duration.ofSeconds(60), () -> {
             List<JsonNode> all = StreamSupport.stream(first.get("/api/v2/contacts").spliterator(), false).toList();
-            return all.stream().allMatch(c -> c.path("emails").size() == 1 && c.path("emails").path(0)
-                    .path("address").asText().startsWith("order-")) ? Optional.of(all) : Optional.empty();
+            return all.size() == contacts.size() && all.stream().allMatch(c -> c.path("emails").size() == 1
+                    && c.path("emails").path(0).path("address").asText().startsWith("order-"))
+                    ? Optional.of(all) : Optional.empty();
         });
         assertThat(derived.stream().map(c -> c.path("emails").path(0).path("address").asText()).toList())
                 .containsExactlyInAnyOrderElementsOf(IntStream.range(0, contacts.size())
