@@ -3,6 +3,7 @@ package io.mailmesh.apiemitter.natsauth;
 import io.mailmesh.mesh.security.AuthDirectory;
 import io.mailmesh.mesh.security.StoreAccess;
 import io.mailmesh.mesh.store.StoreSettings;
+import io.mailmesh.mesh.store.jetstream.KeyValueScan;
 import io.nats.client.Connection;
 import io.nats.client.KeyValue;
 import io.nats.client.Nats;
@@ -30,6 +31,8 @@ import picocli.CommandLine.Option;
 @Command(name = "revocations", mixinStandardHelpOptions = true,
         description = "apply the auth service's revoked NATS users to the account JWT in nats-server.conf")
 public final class RevocationsCommand implements Callable<Integer> {
+    /** How long reading the whole revocations bucket may take. */
+    private static final Duration READ_LIMIT = Duration.ofSeconds(60);
     /** A user public key: 'U' and 55 base32 characters; anything else in the bucket is not a NATS user. */
     private static final Pattern USER_KEY = Pattern.compile("U[A-Z2-7]{55}");
     private static final Pattern REVOKED_AT = Pattern.compile("\"revoked_at\"\\s*:\\s*(\\d{1,18})");
@@ -60,10 +63,10 @@ public final class RevocationsCommand implements Callable<Integer> {
                 .authHandler(Nats.credentials(auth.creds(AuthDirectory.OPS).toString())).build();
         try (Connection connection = Nats.connect(options)) {
             KeyValue bucket = connection.keyValue(bucketPrefix + StoreAccess.NATS_REVOCATIONS);
-            for (String key : bucket.keys()) {
-                KeyValueEntry entry = bucket.get(key);
-                if (entry != null && entry.getValue() != null && USER_KEY.matcher(key).matches()) {
-                    revoked.put(key, revokedAt(new String(entry.getValue(), StandardCharsets.UTF_8)));
+            // whole or not at all: a listing that came back short would leave revoked users able to log in
+            for (KeyValueEntry entry : KeyValueScan.entries(bucket, ">", true, READ_LIMIT)) {
+                if (USER_KEY.matcher(entry.getKey()).matches()) {
+                    revoked.put(entry.getKey(), revokedAt(new String(entry.getValue(), StandardCharsets.UTF_8)));
                 }
             }
         }

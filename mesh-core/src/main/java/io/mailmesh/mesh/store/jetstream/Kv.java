@@ -5,17 +5,11 @@ import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
-import io.nats.client.api.KeyValueOperation;
-import io.nats.client.api.KeyValueWatchOption;
-import io.nats.client.api.KeyValueWatcher;
 import io.nats.client.api.PublishAck;
-import io.nats.client.impl.NatsKeyValueWatchSubscription;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
@@ -193,81 +187,24 @@ final class Kv {
         }
     }
 
-    /**
-     * Live keys matching a subject filter (wildcards allowed), in no particular order: one pass over the bucket's
-     * stream like {@link #entries}, headers only. Not jnats' {@code KeyValue.keys}: that one stops at the first gap
-     * between two keys longer than its request timeout and returns the keys it has, so on a busy server a listing
-     * came back short (even empty) with no error. Here a listing is whole or fails.
-     */
+    /** Live keys matching a subject filter (wildcards allowed), in no particular order: whole, or a failure. */
     List<String> keys(String filter) {
         return scan("list", filter, false).stream().map(KeyValueEntry::getKey).toList();
     }
 
-    /**
-     * The live entries whose keys match a subject filter (wildcards allowed), read in one pass over the bucket's
-     * stream (an ordered consumer delivering the last value of each key) instead of one read per key.
-     */
+    /** The live entries whose keys match a subject filter (wildcards allowed), read in one pass: whole, or a failure. */
     List<KeyValueEntry> entries(String filter) {
         return scan("read", filter, true);
     }
 
-    /**
-     * The last entry of each live key matching {@code filter}, complete once the stream says nothing is pending; a
-     * scan that does not complete within {@link #ENTRIES_TIMEOUT} fails with how far it got.
-     */
     private List<KeyValueEntry> scan(String what, String filter, boolean withValues) {
-        Collector collector = new Collector(withValues);
-        NatsKeyValueWatchSubscription watch = null;
         try {
-            watch = withValues ? kv().watch(filter, collector, KeyValueWatchOption.IGNORE_DELETE)
-                    : kv().watch(filter, collector, KeyValueWatchOption.IGNORE_DELETE, KeyValueWatchOption.META_ONLY);
-            if (!collector.done.await(ENTRIES_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new StoreException("timed out " + (withValues ? "reading " : "listing ") + kv().getBucketName()
-                        + " " + filter + " after " + collector.size() + " entries");
-            }
-            return collector.entries();
-        } catch (IOException | JetStreamApiException e) {
+            return KeyValueScan.entries(kv(), filter, withValues, ENTRIES_TIMEOUT);
+        } catch (IOException | JetStreamApiException | TimeoutException e) {
             throw failure(what, filter, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StoreException("interrupted " + (withValues ? "reading " : "listing ") + kv().getBucketName()
-                    + " " + filter, e);
-        } finally {
-            if (watch != null) {
-                watch.unsubscribe();
-            }
-        }
-    }
-
-    /** Collects a watch's initial values (or only their keys and metadata), then signals the end of data. */
-    private static final class Collector implements KeyValueWatcher {
-        private final boolean withValues;
-        private final List<KeyValueEntry> entries = new ArrayList<>();
-        private final CountDownLatch done = new CountDownLatch(1);
-
-        Collector(boolean withValues) {
-            this.withValues = withValues;
-        }
-
-        @Override
-        public synchronized void watch(KeyValueEntry entry) {
-            if (done.getCount() > 0 && entry.getOperation() == KeyValueOperation.PUT
-                    && (!withValues || entry.getValue() != null)) {
-                entries.add(entry);
-            }
-        }
-
-        synchronized int size() {
-            return entries.size();
-        }
-
-        synchronized List<KeyValueEntry> entries() {
-            return new ArrayList<>(entries);
-        }
-
-        @Override
-        public void endOfData() {
-            done.countDown();
+            throw new StoreException("interrupted " + what + "ing " + kv().getBucketName() + " " + filter, e);
         }
     }
 
