@@ -12,6 +12,16 @@ public final class Deadline {
 
     private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
 
+    /**
+     * Thrown by a probe when waiting longer cannot help (the process it waits for has exited): {@code await} lets it
+     * through at once. Any other exception of a probe counts as "not yet", and the last one is attached to a timeout.
+     */
+    public static final class GiveUp extends RuntimeException {
+        public GiveUp(String why) {
+            super(why);
+        }
+    }
+
     /** The first present value {@code probe} gives within {@code limit}, else an {@link IllegalStateException}. */
     public static <T> T await(String what, Duration limit, Supplier<Optional<T>> probe) {
         return await(what, limit, probe, line -> { });
@@ -40,6 +50,8 @@ public final class Deadline {
                             Duration.ofNanos(System.nanoTime() - start).toSeconds()));
                     return value.get();
                 }
+            } catch (GiveUp e) {
+                throw e;
             } catch (RuntimeException e) {
                 last = e;
             }

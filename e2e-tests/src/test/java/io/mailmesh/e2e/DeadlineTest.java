@@ -1,6 +1,7 @@
 package io.mailmesh.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Duration;
 import java.util.List;
@@ -30,5 +31,23 @@ class DeadlineTest {
                         && line.contains(" of 30 s"));
         assertThat(progress.get(progress.size() - 1)).startsWith("   ... the answer: there after ");
         assertThat(progress).hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void aProbeThatGivesUpEndsTheWaitAtOnce() {
+        // given a condition whose probe finds that waiting cannot help on its second try
+        AtomicInteger probes = new AtomicInteger();
+
+        // when it is awaited for a long time
+        Throwable failure = catchThrowable(() -> Deadline.await("a process", Duration.ofSeconds(60), () -> {
+            if (probes.incrementAndGet() < 2) {
+                throw new IllegalStateException("not yet");
+            }
+            throw new Deadline.GiveUp("it exited with code 1");
+        }));
+
+        // then the wait ends with that reason at the second probe, not at the deadline
+        assertThat(failure).isInstanceOf(Deadline.GiveUp.class).hasMessage("it exited with code 1");
+        assertThat(probes).hasValue(2);
     }
 }

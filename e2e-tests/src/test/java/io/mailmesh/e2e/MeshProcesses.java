@@ -221,7 +221,8 @@ final class MeshProcesses implements AutoCloseable {
             Deadline.await(executable + " /readyz", limit, () -> {
                 Process process = running.get(executable);
                 if (process == null || !process.isAlive()) {
-                    throw new IllegalStateException(executable + " is not running; see its log");
+                    throw new Deadline.GiveUp(process == null ? "it was never started"
+                            : "it exited with code " + process.exitValue());
                 }
                 try {
                     HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(readyz)
@@ -236,6 +237,9 @@ final class MeshProcesses implements AutoCloseable {
                     throw new IllegalStateException(e);
                 }
             });
+        } catch (Deadline.GiveUp exited) {
+            throw new IllegalStateException(executable + " did not start: " + exited.getMessage()
+                    + "\n--- last lines of " + log + " ---\n" + tail(log, LOG_LINES_ON_FAILURE));
         } catch (IllegalStateException notReady) {
             IllegalStateException failure = new IllegalStateException(notReady.getMessage() + "; /readyz last: "
                     + lastAnswer[0] + "; " + threadDump(executable) + "\n--- last lines of " + log + " ---\n"
