@@ -197,21 +197,7 @@ public final class DurableTopology {
 
     private void ensureStream(StreamConfiguration wanted, boolean updateLimits)
             throws IOException, JetStreamApiException {
-        StreamInfo existing = existing(wanted.getName());
-        if (existing == null) {
-            try {
-                jsm.addStream(wanted);
-                return;
-            } catch (JetStreamApiException raced) {
-                existing = existing(wanted.getName());
-                if (existing == null) {
-                    if (replicas.count() > 1) {
-                        throw replicas.refusedCreate(wanted.getName(), raced);
-                    }
-                    throw raced;
-                }
-            }
-        }
+        StreamInfo existing = replicas.findOrCreate(connection, wanted.getName(), () -> jsm.addStream(wanted));
         StreamConfiguration have = existing.getConfiguration();
         boolean subjectsDiffer = !new HashSet<>(have.getSubjects()).equals(new HashSet<>(wanted.getSubjects()));
         boolean limitsDiffer = have.getMaxBytes() != wanted.getMaxBytes()
@@ -225,17 +211,6 @@ public final class DurableTopology {
             LOG.warn("stream {} holds at most {} bytes (discard {}), this executable's settings say {} ({}): "
                     + "run provision to change it", wanted.getName(), have.getMaxBytes(), have.getDiscardPolicy(),
                     wanted.getMaxBytes(), wanted.getDiscardPolicy());
-        }
-    }
-
-    private StreamInfo existing(String name) throws IOException, JetStreamApiException {
-        try {
-            return jsm.getStreamInfo(name);
-        } catch (JetStreamApiException e) {
-            if (e.getErrorCode() == 404) {
-                return null;
-            }
-            throw e;
         }
     }
 }

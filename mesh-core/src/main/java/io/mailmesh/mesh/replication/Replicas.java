@@ -9,7 +9,9 @@ import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +29,13 @@ public record Replicas(int count) {
     public static final Replicas ONE = new Replicas(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(Replicas.class);
+    /** How long a stream may take to elect its leader after it was created, here or by another instance. */
+    private static final Duration ELECTION_WAIT = Duration.ofSeconds(30);
+    /** JetStream's "temporarily unavailable": the stream's group is electing a leader. */
+    private static final int TEMPORARILY_UNAVAILABLE = 10008;
+    /** JetStream's "stream name already in use": another create of it came first, or is in flight. */
+    private static final int NAME_IN_USE = 10058;
+    private static final int STREAM_NOT_FOUND = 10059;
 
     public Replicas {
         if (count < 1 || count > 5) {
@@ -112,24 +121,78 @@ public record Replicas(int count) {
         KeyValueConfiguration config = wanted.replicas(count).build();
         String bucket = config.getBucketName();
         KeyValueManagement management = connection.keyValueManagement();
-        try {
-            management.getStatus(bucket);
-            reconcile(connection, "KV_" + bucket, true);
-        } catch (JetStreamApiException missing) {
-            try {
-                management.create(config);
-            } catch (JetStreamApiException raced) {
-                try {
-                    management.getStatus(bucket);
-                } catch (JetStreamApiException stillMissing) {
-                    if (count > 1) {
-                        throw refusedCreate("KV_" + bucket, raced);
-                    }
-                    throw stillMissing;
-                }
-            }
-        }
+        StreamInfo stream = findOrCreate(connection, "KV_" + bucket, () -> management.create(config));
+        reconcile(connection, stream, true);
         return connection.keyValue(bucket);
+    }
+
+    /** Creates a stream (or a bucket, the stream under it); what {@link #findOrCreate} runs when it is missing. */
+    @FunctionalInterface
+    public interface StreamCreation {
+        void create() throws IOException, JetStreamApiException;
+    }
+
+    /**
+     * The stream as it is once it has a leader: found, or created by {@code creation} when missing. Several instances
+     * of an executable start at once and race to create the same stream; on a cluster the losers' requests, and the
+     * first requests to the new stream, may go unanswered while the stream's group forms and elects its leader (four
+     * processes opening one new three-replica bucket on a three-node cluster: 74 of 100 failed their first read).
+     * So a missing answer, "temporarily unavailable" and "name already in use" (another instance's create in flight)
+     * mean: look again, every 200 ms for up to {@link #ELECTION_WAIT}. Any other refusal of the create is final,
+     * and said in words an operator can act on.
+     */
+    public StreamInfo findOrCreate(Connection connection, String stream, StreamCreation creation)
+            throws IOException, JetStreamApiException {
+        JetStreamManagement jsm = connection.jetStreamManagement();
+        long giveUpAt = System.nanoTime() + ELECTION_WAIT.toNanos();
+        while (true) {
+            String waitingFor;
+            try {
+                StreamInfo info = jsm.getStreamInfo(stream);
+                if (info.getClusterInfo() == null || info.getClusterInfo().getLeader() != null) {
+                    return info;
+                }
+                waitingFor = "no leader yet";
+            } catch (JetStreamApiException e) {
+                if (e.getApiErrorCode() == TEMPORARILY_UNAVAILABLE) {
+                    waitingFor = e.getErrorDescription();
+                } else if (e.getApiErrorCode() == STREAM_NOT_FOUND || e.getErrorCode() == 404) {
+                    waitingFor = create(stream, creation);
+                } else {
+                    throw e;
+                }
+            } catch (IOException e) { // no answer within the request timeout: a group forming or electing
+                waitingFor = e.getMessage();
+            }
+            if (waitingFor == null) {
+                continue; // created: look at it again
+            }
+            if (System.nanoTime() > giveUpAt) {
+                throw new IOException("stream " + stream + " has no leader after " + ELECTION_WAIT.toSeconds()
+                        + " s (last: " + waitingFor + "): are at least " + (count / 2 + 1) + " of its " + count
+                        + " JetStream servers up?");
+            }
+            LOG.info("stream {} is not ready ({}); asking again", stream, waitingFor);
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
+    }
+
+    /** Runs a create: null when it went through, else what to wait for; a final refusal is thrown. */
+    private String create(String stream, StreamCreation creation) throws JetStreamApiException {
+        try {
+            creation.create();
+            return null;
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() == NAME_IN_USE || e.getApiErrorCode() == TEMPORARILY_UNAVAILABLE) {
+                return e.getErrorDescription();
+            }
+            if (count > 1) {
+                throw refusedCreate(stream, e);
+            }
+            throw e;
+        } catch (IOException e) {
+            return e.getMessage();
+        }
     }
 
     /** The server refused to create a stream with this count: why, in words an operator can act on. */

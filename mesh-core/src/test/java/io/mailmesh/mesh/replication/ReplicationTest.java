@@ -12,10 +12,21 @@ import io.mailmesh.mesh.testing.NatsClusterExtension;
 import io.mailmesh.mesh.testing.NatsServerExtension;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.KeyValue;
 import io.nats.client.Nats;
+import io.nats.client.api.KeyValueConfiguration;
+import io.nats.client.api.KeyValueEntry;
+import io.nats.client.api.KeyValueWatcher;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamInfo;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -142,5 +153,58 @@ class ReplicationTest {
                 .hasMessageContaining("MESH_REPLICAS must be 1 to 5");
         assertThatThrownBy(() -> Replicas.from(Map.of("MESH_REPLICAS", "0\r\nX")))
                 .hasMessageContaining("MESH_REPLICAS must be a number");
+    }
+
+    @Test
+    void instancesOpeningOneNewBucketAtOnceOnAClusterAllGetAWorkingBucket() throws Exception {
+        // given four processes' connections to a three-node cluster (instances starting at the same moment)
+        List<Connection> instances = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            instances.add(cluster.connect());
+        }
+        try {
+            for (int round = 0; round < 5; round++) {
+                String bucket = "opened_at_once_" + round;
+                CountDownLatch go = new CountDownLatch(1);
+                List<CompletableFuture<Void>> opened = new ArrayList<>();
+                // when each opens the same new three-replica bucket at once and watches it (as a bridge's start does)
+                for (Connection instance : instances) {
+                    opened.add(CompletableFuture.runAsync(() -> {
+                        try {
+                            go.await();
+                            KeyValue kv = new Replicas(3).openBucket(instance, KeyValueConfiguration.builder()
+                                    .name(bucket).storageType(StorageType.File).maxHistoryPerKey(1));
+                            kv.watchAll(new NoWatcher()).unsubscribe();
+                        } catch (Exception e) {
+                            throw new CompletionException(e);
+                        }
+                    }));
+                }
+                go.countDown();
+                // then every one of them has it (none timed out on the stream while its group formed), once
+                for (CompletableFuture<Void> one : opened) {
+                    one.join();
+                }
+                try (Connection ops = cluster.connect()) {
+                    StreamInfo stream = ops.jetStreamManagement().getStreamInfo("KV_" + bucket);
+                    assertThat(stream.getConfiguration().getReplicas()).isEqualTo(3);
+                    assertThat(stream.getClusterInfo().getLeader()).isNotNull();
+                }
+            }
+        } finally {
+            for (Connection instance : instances) {
+                instance.close();
+            }
+        }
+    }
+
+    private static final class NoWatcher implements KeyValueWatcher {
+        @Override
+        public void watch(KeyValueEntry entry) {
+        }
+
+        @Override
+        public void endOfData() {
+        }
     }
 }

@@ -66,17 +66,9 @@ final class Buckets {
     private KeyValue openKeyValue(String bucket) {
         try {
             KeyValueManagement kvm = connection.keyValueManagement();
-            if (!exists(() -> kvm.getStatus(bucket))) {
-                try {
-                    kvm.create(KeyValueConfiguration.builder().name(bucket).maxHistoryPerKey(1)
-                            .storageType(storage).replicas(settings.replicas())
-                            .maxBucketSize(settings.bucketMaxBytes()).build());
-                } catch (JetStreamApiException e) {
-                    if (!exists(() -> kvm.getStatus(bucket))) {
-                        throw refused("KV_" + bucket, e);
-                    }
-                }
-            }
+            new Replicas(settings.replicas()).findOrCreate(connection, "KV_" + bucket, () -> kvm.create(
+                    KeyValueConfiguration.builder().name(bucket).maxHistoryPerKey(1).storageType(storage)
+                            .replicas(settings.replicas()).maxBucketSize(settings.bucketMaxBytes()).build()));
             return connection.keyValue(bucket);
         } catch (IOException | JetStreamApiException e) {
             throw new StoreException("cannot create key-value bucket " + bucket + ": " + e.getMessage(), e);
@@ -106,28 +98,13 @@ final class Buckets {
         String bucket = settings.bucketPrefix() + name;
         try {
             ObjectStoreManagement osm = connection.objectStoreManagement();
-            if (!exists(() -> osm.getStatus(bucket))) {
-                try {
-                    osm.create(ObjectStoreConfiguration.builder().name(bucket).storageType(storage)
-                            .replicas(settings.replicas()).maxBucketSize(settings.rawBucketMaxBytes()).build());
-                } catch (JetStreamApiException e) {
-                    if (!exists(() -> osm.getStatus(bucket))) {
-                        throw refused("OBJ_" + bucket, e);
-                    }
-                }
-            }
+            new Replicas(settings.replicas()).findOrCreate(connection, "OBJ_" + bucket, () -> osm.create(
+                    ObjectStoreConfiguration.builder().name(bucket).storageType(storage)
+                            .replicas(settings.replicas()).maxBucketSize(settings.rawBucketMaxBytes()).build()));
             return connection.objectStore(bucket);
         } catch (IOException | JetStreamApiException e) {
             throw new StoreException("cannot create object store " + bucket + ": " + e.getMessage(), e);
         }
-    }
-
-    /** A failed create: with more than one replica, most likely a server that cannot hold them; said so. */
-    private JetStreamApiException refused(String stream, JetStreamApiException e) {
-        if (settings.replicas() > 1) {
-            throw new Replicas(settings.replicas()).refusedCreate(stream, e);
-        }
-        return e;
     }
 
     /**
@@ -153,20 +130,5 @@ final class Buckets {
     /** Largest record (JSON) one key-value entry may hold: the server's payload limit less header room. */
     long maxValueBytes() {
         return connection.getMaxPayload() - 4096;
-    }
-
-    private interface Status {
-        Object get() throws IOException, JetStreamApiException;
-    }
-
-    private static boolean exists(Status status) throws IOException, JetStreamApiException {
-        try {
-            return status.get() != null;
-        } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == 10059 || e.getErrorCode() == 404) {
-                return false;
-            }
-            throw e;
-        }
     }
 }
