@@ -35,7 +35,7 @@ public final class NatsCluster implements AutoCloseable {
         this.authConfig = authConfig;
         List<Integer> routePorts = new ArrayList<>();
         for (int i = 0; i < size; i++) {
-            routePorts.add(freePort());
+            routePorts.add(FreePorts.next());
         }
         for (int i = 0; i < size; i++) {
             nodes.add(new Node(i, routePorts));
@@ -92,14 +92,6 @@ public final class NatsCluster implements AutoCloseable {
     @Override
     public void close() {
         nodes.forEach(Node::close);
-    }
-
-    static int freePort() {
-        try {
-            return ServerProcess.freePort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** One clustered nats-server: a {@link NatsServer} run from a configuration that adds the cluster block. */

@@ -3,7 +3,6 @@ package io.mailmesh.mesh.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +29,7 @@ public abstract class ServerProcess implements AutoCloseable {
 
     protected ServerProcess(String name) {
         try {
-            this.port = freePort();
+            this.port = FreePorts.next();
             this.dataDir = Files.createTempDirectory("mailmesh-" + name + "-");
             this.logFile = dataDir.resolve(name + ".log");
         } catch (IOException e) {
@@ -190,12 +189,5 @@ public abstract class ServerProcess implements AutoCloseable {
         String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/local/sbin:/usr/bin";
         return Stream.of(path.split(":")).filter(s -> !s.isBlank()).map(dir -> Path.of(dir, name))
                 .filter(Files::isExecutable).findFirst();
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
     }
 }

@@ -6,6 +6,7 @@ import io.mailmesh.mesh.store.MeshStore;
 import io.mailmesh.mesh.store.StoreSettings;
 import io.mailmesh.mesh.store.jetstream.JetStreamMeshStore;
 import io.mailmesh.mesh.store.model.Identity;
+import io.mailmesh.mesh.testing.FreePorts;
 import io.mailmesh.mesh.testing.NatsServerExtension;
 import io.mailmesh.mesh.testing.TestWorkers;
 import io.mailmesh.orders.MessageOrder;
@@ -26,7 +27,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -205,9 +205,7 @@ class InboundHeapBoundTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static int freePort() {
+        return FreePorts.next();
     }
 }
