@@ -168,9 +168,9 @@ public record Replicas(int count) {
                 continue; // created: look at it again
             }
             if (System.nanoTime() > giveUpAt) {
-                throw new IOException("stream " + stream + " has no leader after " + ELECTION_WAIT.toSeconds()
+                throw new IOException("stream " + stream + " is not ready after " + ELECTION_WAIT.toSeconds()
                         + " s (last: " + waitingFor + "): are at least " + (count / 2 + 1) + " of its " + count
-                        + " JetStream servers up?");
+                        + " JetStream server(s) up, and may these credentials look at it?");
             }
             LOG.info("stream {} is not ready ({}); asking again", stream, waitingFor);
             LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
