@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -32,12 +33,19 @@ final class MeshProcesses implements AutoCloseable {
 
     /** How much of an instance's log a start that timed out shows in the failure. */
     private static final int LOG_LINES_ON_FAILURE = 40;
+    /**
+     * How often an instance is started before its start fails, when each start found one of its ports taken (what
+     * a JVM binds is picked seconds before, and meanwhile any outgoing connection may be given it where the kernel's
+     * ephemeral range covers it).
+     */
+    private static final int STARTS_ON_TAKEN_PORT = 3;
+    private static final String PORT_TAKEN = "Address already in use";
 
     private final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
     private final Map<String, Process> running = new LinkedHashMap<>();
+    /** Where each instance's last start began writing in its (appended) log. */
+    private final Map<String, Long> logStarts = new LinkedHashMap<>();
     private final Path logs;
-    private final int apiPort = freePort();
-    private final int smtpPort = freePort();
 
     /**
      * @param name       folder name of this mesh's logs
@@ -92,12 +100,12 @@ final class MeshProcesses implements AutoCloseable {
             environments.get("api-emitter").put("AUTH_ACCOUNT_SIGNING_KEY",
                     authDir.resolve("keys/account-signing.nk").toString());
         }
-        environments.get("api-emitter").putAll(Map.of("API_PORT", String.valueOf(apiPort), "REDIS_URL", redisUrl,
+        environments.get("api-emitter").putAll(Map.of("API_PORT", String.valueOf(freePort()), "REDIS_URL", redisUrl,
                 "GATEWAY_OUTBOX_DIR", logs.resolve("gateway").toString(), "API_SEND_TIMEOUT", "20"));
         // a free port, not the fanout default 1986: runs in parallel on one machine must not collide
         environments.get("api-emitter").put("FANOUT_LISTEN", "127.0.0.1:0");
         environments.get("smtp-bridge").putAll(Map.of("SMTP_RELAY_HOST", "127.0.0.1",
-                "SMTP_RELAY_PORT", String.valueOf(relayPort), "SMTP_LISTEN", "127.0.0.1:" + smtpPort,
+                "SMTP_RELAY_PORT", String.valueOf(relayPort), "SMTP_LISTEN", "127.0.0.1:" + freePort(),
                 "SMTP_INBOUND_TIMEOUT", "5", "SMTP_PRIMARY_HOST", "mailmesh.test"));
         environments.get("identities-worker").put("IDENTITIES_INTERVAL_UNIT", "seconds");
         environments.get("imap-bridge").put("IMAP_INBOUND_TIMEOUT", "5");
@@ -108,13 +116,19 @@ final class MeshProcesses implements AutoCloseable {
         for (int n = 2; n <= instances; n++) {
             for (String executable : EXECUTABLES) {
                 Map<String, String> env = new LinkedHashMap<>(environments.get(executable));
-                env.put("MESH_HTTP_PORT", String.valueOf(freePort()));
                 env.put("MESH_INSTANCE_ID", executable + "-e2e-" + n);
-                env.computeIfPresent("API_PORT", (k, v) -> String.valueOf(freePort()));
-                env.computeIfPresent("SMTP_LISTEN", (k, v) -> "127.0.0.1:" + freePort());
                 environments.put(executable + "-" + n, env);
+                newPorts(executable + "-" + n);
             }
         }
+    }
+
+    /** Gives an instance ports of its own: management, and API or inbound SMTP where it listens there. */
+    private void newPorts(String instance) {
+        Map<String, String> env = environments.get(instance);
+        env.put("MESH_HTTP_PORT", String.valueOf(freePort()));
+        env.computeIfPresent("API_PORT", (k, v) -> String.valueOf(freePort()));
+        env.computeIfPresent("SMTP_LISTEN", (k, v) -> "127.0.0.1:" + freePort());
     }
 
     /** Every instance's name: the executable's for the first, {@code <executable>-<n>} for the others. */
@@ -144,11 +158,11 @@ final class MeshProcesses implements AutoCloseable {
     }
 
     String apiUrl() {
-        return "http://127.0.0.1:" + apiPort;
+        return apiUrl("api-emitter");
     }
 
     int smtpPort() {
-        return smtpPort;
+        return smtpPort("smtp-bridge");
     }
 
     /** The Prometheus exposition an executable's management port serves at {@code /metrics}. */
@@ -193,6 +207,8 @@ final class MeshProcesses implements AutoCloseable {
         env.keySet().removeIf(k -> !List.of("PATH", "HOME", "JAVA_HOME", "LANG", "TMPDIR").contains(k));
         env.putAll(environments.get(instance));
         try {
+            Path log = logs.resolve(instance + ".log");
+            logStarts.put(instance, Files.exists(log) ? Files.size(log) : 0L);
             running.put(instance, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + instance, e);
@@ -209,11 +225,36 @@ final class MeshProcesses implements AutoCloseable {
     }
 
     /**
-     * Waits until the instance answers 200 on {@code /readyz}. If it does not in time, the failure says what
-     * {@code /readyz} last answered and ends with the tail of the instance's log, and a thread dump of the process is
-     * written beside the log: a CI run that only keeps the test output still shows where the start stood.
+     * Waits until the instance answers 200 on {@code /readyz}. An instance that exited because one of its ports was
+     * taken is started again on new ports, up to {@value #STARTS_ON_TAKEN_PORT} starts in all. If it does not get
+     * ready in time, the failure says what {@code /readyz} last answered and ends with the tail of the instance's log,
+     * and a thread dump of the process is written beside the log: a CI run that only keeps the test output still shows
+     * where the start stood.
      */
-    void awaitReady(String executable, Duration limit) {
+    void awaitReady(String instance, Duration limit) {
+        long end = System.nanoTime() + limit.toNanos();
+        for (int start = 1; ; start++) {
+            try {
+                awaitReadyOnce(instance, Duration.ofNanos(Math.max(0, end - System.nanoTime())));
+                return;
+            } catch (Deadline.GiveUp exited) {
+                Path log = logs.resolve(instance + ".log");
+                String thisStart = logSince(log, logStarts.getOrDefault(instance, 0L));
+                if (thisStart.contains(PORT_TAKEN) && start < STARTS_ON_TAKEN_PORT) {
+                    System.out.printf(Locale.ROOT, "%s: a port of its was taken before it bound it (start %d of %d);"
+                            + " starting it again on new ports%n", instance, start, STARTS_ON_TAKEN_PORT);
+                    newPorts(instance);
+                    start(instance);
+                    continue;
+                }
+                throw new IllegalStateException(instance + " did not start: " + exited.getMessage()
+                        + "\n--- last lines of " + log + " ---\n" + tail(log, LOG_LINES_ON_FAILURE));
+            }
+        }
+    }
+
+    /** Waits for one start; {@link Deadline.GiveUp} if the process has exited. */
+    private void awaitReadyOnce(String executable, Duration limit) {
         URI readyz = URI.create("http://127.0.0.1:" + environments.get(executable).get("MESH_HTTP_PORT") + "/readyz");
         Path log = logs.resolve(executable + ".log");
         String[] lastAnswer = {"nothing yet"};
@@ -237,9 +278,6 @@ final class MeshProcesses implements AutoCloseable {
                     throw new IllegalStateException(e);
                 }
             });
-        } catch (Deadline.GiveUp exited) {
-            throw new IllegalStateException(executable + " did not start: " + exited.getMessage()
-                    + "\n--- last lines of " + log + " ---\n" + tail(log, LOG_LINES_ON_FAILURE));
         } catch (IllegalStateException notReady) {
             IllegalStateException failure = new IllegalStateException(notReady.getMessage() + "; /readyz last: "
                     + lastAnswer[0] + "; " + threadDump(executable) + "\n--- last lines of " + log + " ---\n"
@@ -299,6 +337,17 @@ final class MeshProcesses implements AutoCloseable {
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** What a log holds from byte {@code offset} on; bytes that are not UTF-8 are shown replaced. */
+    private static String logSince(Path log, long offset) {
+        try {
+            byte[] bytes = Files.readAllBytes(log);
+            int from = (int) Math.min(offset, bytes.length);
+            return new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
         }
     }
 
