@@ -1,5 +1,7 @@
 package io.mailmesh.mqworker.inbound;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.inject.Inject;
 import com.google.inject.Singleton;
 import io.mailmesh.mesh.store.DiscussionStore;
@@ -38,12 +40,8 @@ final class DiscussionCounter {
 
     private final DiscussionStore discussions;
     private final Stripe[] stripes = new Stripe[STRIPES];
-    private final Map<String, Versioned<Discussion>> lastWritten = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Versioned<Discussion>> eldest) {
-            return size() > CACHED_DISCUSSIONS;
-        }
-    };
+    private final Cache<String, Versioned<Discussion>> lastWritten = Caffeine.newBuilder()
+            .maximumSize(CACHED_DISCUSSIONS).build();
 
     /** The counts of some discussions waiting for a write, and the lock of whoever writes them. */
     private record Stripe(ReentrantLock lock, Queue<PendingCount> pending) {
@@ -107,7 +105,7 @@ final class DiscussionCounter {
             return d;
         };
         Message first = group.get(0).message();
-        Versioned<Discussion> known = cached(key);
+        Versioned<Discussion> known = lastWritten.getIfPresent(key);
         if (known == null) {
             known = loadOrCreate(first);
         }
@@ -118,7 +116,7 @@ final class DiscussionCounter {
             // deleted since this process last wrote it: start it again
             written = discussions.updateDiscussion(loadOrCreate(first), addAll);
         }
-        remember(key, written);
+        lastWritten.put(key, written);
     }
 
     private static Discussion added(Discussion d, Message message, String excerpt) {
@@ -162,17 +160,5 @@ final class DiscussionCounter {
 
     private static String key(Message message) {
         return message.userId() + "/" + message.discussionId();
-    }
-
-    private Versioned<Discussion> cached(String key) {
-        synchronized (lastWritten) {
-            return lastWritten.get(key);
-        }
-    }
-
-    private void remember(String key, Versioned<Discussion> written) {
-        synchronized (lastWritten) {
-            lastWritten.put(key, written);
-        }
     }
 }

@@ -1,6 +1,9 @@
 package io.mailmesh.mqworker.inbound;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.inject.Inject;
+import com.google.inject.Singleton;
 import io.mailmesh.mesh.errors.ErrorCode;
 import io.mailmesh.mesh.handler.OrderFailedException;
 import io.mailmesh.mesh.handler.UserIdentities;
@@ -12,40 +15,38 @@ import io.mailmesh.mesh.store.model.Identity;
 import io.mailmesh.mesh.store.model.Protocol;
 import io.mailmesh.mesh.store.model.User;
 import io.mailmesh.orders.MessageOrder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * Checks a process_inbound order's user and identity: an unknown user or another user's identity is refused. A
  * user or identity that was found is reused for {@link #RECORD_TTL} (a burst of orders for one mailbox reads them
  * once; their owner cannot change, and a change of protocol or address is seen within the TTL); one that was not
  * found is read again on the next order. The list of the user's own addresses (a key listing, the costly part) is
- * cached for {@link #OWN_ADDRESSES_TTL}.
+ * cached for {@link #OWN_ADDRESSES_TTL}, and read again at once when it lacks the order's identity.
  */
-@com.google.inject.Singleton
+@Singleton
 public final class OwnerResolver {
-    static final java.time.Duration OWN_ADDRESSES_TTL = java.time.Duration.ofSeconds(30);
-    static final java.time.Duration RECORD_TTL = java.time.Duration.ofSeconds(5);
+    static final Duration OWN_ADDRESSES_TTL = Duration.ofSeconds(30);
+    static final Duration RECORD_TTL = Duration.ofSeconds(5);
     private static final int MAX_CACHED = 10_000;
 
     private final UserStore users;
     private final IdentityStore identities;
-    private final java.util.concurrent.ConcurrentHashMap<String, Cached> ownAddresses =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
-    private final java.util.concurrent.ConcurrentHashMap<String, Timed<User>> userCache =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.concurrent.ConcurrentHashMap<String, Timed<Identity>> identityCache =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
-    private record Cached(long expiresAtNanos, java.util.List<Identity> identities) {
-    }
-
-    private record Timed<T>(long expiresAtNanos, T value) {
-    }
+    private final Cache<String, User> userCache = cache(RECORD_TTL);
+    private final Cache<String, Identity> identityCache = cache(RECORD_TTL);
+    private final Cache<String, List<Identity>> ownAddresses = cache(OWN_ADDRESSES_TTL);
 
     @Inject
     OwnerResolver(UserStore users, IdentityStore identities) {
         this.users = users;
         this.identities = identities;
+    }
+
+    private static <T> Cache<String, T> cache(Duration ttl) {
+        return Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(MAX_CACHED).build();
     }
 
     /**
@@ -58,13 +59,13 @@ public final class OwnerResolver {
         requireId("message_id", order.messageId());
         User user;
         try {
-            user = fresh(userCache, order.userId(), users::user);
+            user = cached(userCache, order.userId(), users::user);
         } catch (RecordNotFoundException e) {
             throw OrderFailedException.notFound(ErrorCode.USER_NOT_FOUND, "user " + order.userId() + " does not exist");
         }
         Identity identity;
         try {
-            identity = fresh(identityCache, order.remoteId(), identities::identity);
+            identity = cached(identityCache, order.remoteId(), identities::identity);
         } catch (RecordNotFoundException e) {
             throw UserIdentities.notFound(order.remoteId());
         }
@@ -77,36 +78,30 @@ public final class OwnerResolver {
         return Owner.of(user, identity, identitiesOf(user.id(), identity));
     }
 
-    private java.util.List<Identity> identitiesOf(String userId, Identity current) {
-        long now = System.nanoTime();
-        Cached cached = ownAddresses.get(userId);
-        if (cached == null || cached.expiresAtNanos() - now < 0
-                || cached.identities().stream().noneMatch(i -> i.id().equals(current.id()))) {
-            if (ownAddresses.size() > 10_000) {
-                ownAddresses.clear();
-            }
-            cached = new Cached(now + OWN_ADDRESSES_TTL.toNanos(), identities.identitiesOf(userId));
+    /** The user's identities, {@code current} as just read among them. */
+    private List<Identity> identitiesOf(String userId, Identity current) {
+        List<Identity> cached = cached(ownAddresses, userId, identities::identitiesOf);
+        if (cached.stream().noneMatch(i -> i.id().equals(current.id()))) {
+            cached = identities.identitiesOf(userId); // an identity added since the listing was cached
             ownAddresses.put(userId, cached);
         }
-        java.util.List<Identity> all = new java.util.ArrayList<>(cached.identities());
+        List<Identity> all = new ArrayList<>(cached);
         all.removeIf(i -> i.id().equals(current.id()));
         all.add(current);
         return all;
     }
 
-    /** The cached record of {@code id} if read less than {@link #RECORD_TTL} ago, else a fresh read. */
-    private static <T> T fresh(java.util.concurrent.ConcurrentHashMap<String, Timed<T>> cache, String id,
-            java.util.function.Function<String, T> read) {
-        long now = System.nanoTime();
-        Timed<T> cached = cache.get(id);
-        if (cached != null && cached.expiresAtNanos() - now > 0) {
-            return cached.value();
+    /**
+     * The cached value, or a store read that is then cached. The read runs outside the cache (not in
+     * {@code Cache.get}'s mapping function, which would hold a lock of the map during a network round trip); a read
+     * that throws caches nothing, so a record not found is read again on the next order.
+     */
+    private static <T> T cached(Cache<String, T> cache, String key, Function<String, T> read) {
+        T value = cache.getIfPresent(key);
+        if (value == null) {
+            value = read.apply(key);
+            cache.put(key, value);
         }
-        T value = read.apply(id);
-        if (cache.size() > MAX_CACHED) {
-            cache.clear();
-        }
-        cache.put(id, new Timed<>(now + RECORD_TTL.toNanos(), value));
         return value;
     }
 
