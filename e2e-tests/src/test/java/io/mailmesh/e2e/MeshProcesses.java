@@ -1,6 +1,7 @@
 package io.mailmesh.e2e;
 
 import io.mailmesh.mesh.testing.FreePorts;
+import io.mailmesh.mesh.testing.LogTail;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -248,7 +249,7 @@ final class MeshProcesses implements AutoCloseable {
                     continue;
                 }
                 throw new IllegalStateException(instance + " did not start: " + exited.getMessage()
-                        + "\n--- last lines of " + log + " ---\n" + tail(log, LOG_LINES_ON_FAILURE));
+                        + "\n--- last lines of " + log + " ---\n" + LogTail.lastLines(log, LOG_LINES_ON_FAILURE));
             }
         }
     }
@@ -281,7 +282,7 @@ final class MeshProcesses implements AutoCloseable {
         } catch (IllegalStateException notReady) {
             IllegalStateException failure = new IllegalStateException(notReady.getMessage() + "; /readyz last: "
                     + lastAnswer[0] + "; " + threadDump(executable) + "\n--- last lines of " + log + " ---\n"
-                    + tail(log, LOG_LINES_ON_FAILURE), notReady.getCause());
+                    + LogTail.lastLines(log, LOG_LINES_ON_FAILURE), notReady.getCause());
             for (Throwable suppressed : notReady.getSuppressed()) {
                 failure.addSuppressed(suppressed);
             }
@@ -348,16 +349,6 @@ final class MeshProcesses implements AutoCloseable {
             return new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
-        }
-    }
-
-    /** The last {@code count} lines of a log; bytes that are not UTF-8 are shown replaced, never a failure. */
-    private static String tail(Path log, int count) {
-        try {
-            List<String> lines = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
         }
     }
 

@@ -176,12 +176,7 @@ public abstract class ServerProcess implements AutoCloseable {
     }
 
     protected String tail() {
-        try {
-            List<String> lines = Files.readAllLines(logFile);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-        } catch (IOException e) {
-            return "(no log)";
-        }
+        return LogTail.lastLines(logFile, 20);
     }
 
     /** Finds a binary on the PATH or in the usual system folders. */
