@@ -9,9 +9,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.mailmesh.mesh.handler.OrderFailedException;
 import io.mailmesh.mesh.net.OutboundGuard;
 import io.mailmesh.mesh.emit.OrderEmitter;
-import io.mailmesh.mesh.runtime.MeshRuntime;
 import io.mailmesh.mesh.store.Ids;
-import io.mailmesh.mesh.store.MeshStore;
 import io.mailmesh.mesh.store.model.AttachmentInfo;
 import io.mailmesh.mesh.store.model.Credentials;
 import io.mailmesh.mesh.store.model.Identity;
@@ -23,6 +21,7 @@ import io.mailmesh.orders.MessageOrder;
 import io.mailmesh.orders.Reply;
 import io.mailmesh.orders.Routes;
 import io.mailmesh.smtpbridge.support.BridgeFixture;
+import io.mailmesh.smtpbridge.support.BridgeOnRelay;
 import io.mailmesh.smtpbridge.support.Relays;
 import io.mailmesh.smtpbridge.support.Seeds;
 import jakarta.mail.BodyPart;
@@ -44,37 +43,26 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AttachmentAndRemoteDeliverTest {
     @RegisterExtension
     static NatsServerExtension nats = new NatsServerExtension();
+    @RegisterExtension
+    static BridgeOnRelay running = new BridgeOnRelay(nats::url);
 
-    static GreenMail relay;
     static GreenMail remoteServer;
-    static MeshRuntime bridge;
-    static MeshStore store;
-    static Seeds seeds;
 
     @BeforeAll
     static void start() throws Exception {
-        relay = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-        relay.start();
         remoteServer = new GreenMail(ServerSetupTest.SMTP.dynamicPort())
                 .withConfiguration(GreenMailConfiguration.aConfig().withUser("remote@isp.example", "remote-login",
                         "remote-secret"));
         remoteServer.start();
-        bridge = BridgeFixture.start(nats.url(), BridgeFixture.plainRelay(relay.getSmtp().getPort()));
-        store = bridge.get(MeshStore.class);
-        seeds = new Seeds(store);
     }
 
     @AfterAll
     static void stop() {
-        if (bridge != null) {
-            bridge.close();
-        }
-        relay.stop();
         remoteServer.stop();
     }
 
     static Reply deliver(Message draft, Identity identity) throws Exception {
-        return bridge.get(OrderEmitter.class).request(Routes.OUTBOUND_SMTP,
+        return running.bridge().get(OrderEmitter.class).request(Routes.OUTBOUND_SMTP,
                 MessageOrder.deliver(draft.id(), identity.id(), draft.userId()), Duration.ofSeconds(30));
     }
 
@@ -92,7 +80,7 @@ class AttachmentAndRemoteDeliverTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         holder.writeTo(out);
         String rawId = Ids.newId();
-        store.rawMessages().putRawMessage(new RawMessage(rawId, 0, false, null), out.toByteArray());
+        running.store().rawMessages().putRawMessage(new RawMessage(rawId, 0, false, null), out.toByteArray());
         return rawId;
     }
 
@@ -103,8 +91,8 @@ class AttachmentAndRemoteDeliverTest {
         new Random(42).nextBytes(content);
         String rawId = storeAttachmentSource("figures.bin", content);
         String user = Seeds.user();
-        Identity me = seeds.localIdentity(user, Seeds.address("big", "mesh.test"), null);
-        Message draft = seeds.draft(user).to(Seeds.address("receiver", "example.org"), null)
+        Identity me = running.seeds().localIdentity(user, Seeds.address("big", "mesh.test"), null);
+        Message draft = running.seeds().draft(user).to(Seeds.address("receiver", "example.org"), null)
                 .attachment(new AttachmentInfo("figures.bin", "application/octet-stream", content.length, null),
                         rawId).save();
 
@@ -113,7 +101,7 @@ class AttachmentAndRemoteDeliverTest {
 
         // then
         assertThat(reply.error()).as(reply.toString()).isFalse();
-        MimeMessage sent = Relays.copiesOf(relay, Relays.messageIdOf(draft.id())).get(0);
+        MimeMessage sent = Relays.copiesOf(running.relay(), Relays.messageIdOf(draft.id())).get(0);
         assertThat(sent.isMimeType("multipart/mixed")).isTrue();
         MimeMultipart mixed = (MimeMultipart) sent.getContent();
         assertThat(mixed.getCount()).isEqualTo(2);
@@ -125,9 +113,10 @@ class AttachmentAndRemoteDeliverTest {
             received = in.readAllBytes();
         }
         assertThat(Arrays.equals(received, content)).as("attachment bytes survive the trip").isTrue();
-        Message stored = store.messages().message(user, draft.id());
+        Message stored = running.store().messages().message(user, draft.id());
         assertThat(stored.rawMessageId()).isNotEqualTo(rawId);
-        assertThat(store.rawMessages().rawMessage(stored.rawMessageId()).size()).isGreaterThan(content.length);
+        assertThat(running.store().rawMessages().rawMessage(stored.rawMessageId()).size())
+                .isGreaterThan(content.length);
     }
 
     @Test
@@ -135,8 +124,8 @@ class AttachmentAndRemoteDeliverTest {
         // given
         String rawId = storeAttachmentSource("present.txt", "hello".getBytes());
         String user = Seeds.user();
-        Identity me = seeds.localIdentity(user, Seeds.address("att", "mesh.test"), null);
-        Message draft = seeds.draft(user).to(Seeds.address("receiver", "example.org"), null)
+        Identity me = running.seeds().localIdentity(user, Seeds.address("att", "mesh.test"), null);
+        Message draft = running.seeds().draft(user).to(Seeds.address("receiver", "example.org"), null)
                 .attachment(new AttachmentInfo("absent.pdf", "application/pdf", 10, null), rawId).save();
 
         // when
@@ -145,19 +134,19 @@ class AttachmentAndRemoteDeliverTest {
         // then
         assertThat(reply.code()).isEqualTo("attachment_missing");
         assertThat(reply.message()).contains("absent.pdf");
-        assertThat(Relays.copiesOf(relay, Relays.messageIdOf(draft.id()))).isEmpty();
-        assertThat(store.messages().message(user, draft.id()).draft()).isTrue();
+        assertThat(Relays.copiesOf(running.relay(), Relays.messageIdOf(draft.id()))).isEmpty();
+        assertThat(running.store().messages().message(user, draft.id()).draft()).isTrue();
     }
 
     @Test
     void remoteIdentitySendsThroughItsOwnServerWithItsCredentials() throws Exception {
         // given
         String user = Seeds.user();
-        Identity remote = seeds.remoteIdentity(user, "remote@isp.example", new ServerSettings("127.0.0.1",
+        Identity remote = running.seeds().remoteIdentity(user, "remote@isp.example", new ServerSettings("127.0.0.1",
                 remoteServer.getSmtp().getPort(), ServerSettings.Security.NONE, "remote-login",
                 ServerSettings.Auth.PASSWORD));
-        store.identities().putCredentials(remote.id(), Credentials.password("remote-secret"));
-        Message draft = seeds.draft(user).to(Seeds.address("friend", "example.org"), null).save();
+        running.store().identities().putCredentials(remote.id(), Credentials.password("remote-secret"));
+        Message draft = running.seeds().draft(user).to(Seeds.address("friend", "example.org"), null).save();
 
         // when
         Reply reply = deliver(draft, remote);
@@ -165,18 +154,18 @@ class AttachmentAndRemoteDeliverTest {
         // then
         assertThat(reply.error()).as(reply.toString()).isFalse();
         assertThat(Relays.copiesOf(remoteServer, Relays.messageIdOf(draft.id()))).hasSize(1);
-        assertThat(Relays.copiesOf(relay, Relays.messageIdOf(draft.id()))).isEmpty();
+        assertThat(Relays.copiesOf(running.relay(), Relays.messageIdOf(draft.id()))).isEmpty();
     }
 
     @Test
     void remoteIdentityWithAWrongPasswordGetsALoginErrorWithoutTheSecret() throws Exception {
         // given
         String user = Seeds.user();
-        Identity remote = seeds.remoteIdentity(user, "remote@isp.example", new ServerSettings("127.0.0.1",
+        Identity remote = running.seeds().remoteIdentity(user, "remote@isp.example", new ServerSettings("127.0.0.1",
                 remoteServer.getSmtp().getPort(), ServerSettings.Security.NONE, "remote-login",
                 ServerSettings.Auth.PASSWORD));
-        store.identities().putCredentials(remote.id(), Credentials.password("wrong-secret-value"));
-        Message draft = seeds.draft(user).to(Seeds.address("friend", "example.org"), null).save();
+        running.store().identities().putCredentials(remote.id(), Credentials.password("wrong-secret-value"));
+        Message draft = running.seeds().draft(user).to(Seeds.address("friend", "example.org"), null).save();
 
         // when
         Reply reply = deliver(draft, remote);
@@ -185,15 +174,15 @@ class AttachmentAndRemoteDeliverTest {
         assertThat(reply.code()).isEqualTo("relay_auth_failed");
         assertThat(reply.message()).doesNotContain("wrong-secret-value");
         assertThat(Relays.copiesOf(remoteServer, Relays.messageIdOf(draft.id()))).isEmpty();
-        assertThat(store.messages().message(user, draft.id()).draft()).isTrue();
+        assertThat(running.store().messages().message(user, draft.id()).draft()).isTrue();
     }
 
     @Test
     void remoteIdentityWithoutOutgoingServerIsRefused() throws Exception {
         // given
         String user = Seeds.user();
-        Identity remote = seeds.remoteIdentity(user, "nowhere@isp.example", null);
-        Message draft = seeds.draft(user).to(Seeds.address("friend", "example.org"), null).save();
+        Identity remote = running.seeds().remoteIdentity(user, "nowhere@isp.example", null);
+        Message draft = running.seeds().draft(user).to(Seeds.address("friend", "example.org"), null).save();
 
         // when
         Reply reply = deliver(draft, remote);
@@ -206,19 +195,20 @@ class AttachmentAndRemoteDeliverTest {
     void givenPublicOnlyWhenARemoteIdentitysServerIsOnLoopbackThenItIsRefusedBeforeAnyConnection() throws Exception {
         // given
         String user = Seeds.user();
-        Identity remote = seeds.remoteIdentity(user, "remote@isp.example", new ServerSettings("localhost",
+        Identity remote = running.seeds().remoteIdentity(user, "remote@isp.example", new ServerSettings("localhost",
                 remoteServer.getSmtp().getPort(), ServerSettings.Security.NONE, "remote-login",
                 ServerSettings.Auth.PASSWORD));
-        store.identities().putCredentials(remote.id(), Credentials.password("remote-secret"));
+        running.store().identities().putCredentials(remote.id(), Credentials.password("remote-secret"));
 
         // when / then
-        assertThatThrownBy(() -> SendRoute.of(remote, BridgeFixture.plainRelay(relay.getSmtp().getPort()),
-                store.identities(), OutboundGuard.parse("public")))
+        assertThatThrownBy(() -> SendRoute.of(remote, BridgeFixture.plainRelay(running.relay().getSmtp().getPort()),
+                running.store().identities(), OutboundGuard.parse("public")))
                 .isInstanceOfSatisfying(OrderFailedException.class, e -> {
                     assertThat(e.code()).isEqualTo("server_not_allowed");
                     assertThat(e.getMessage()).contains("localhost").doesNotContain("127.0.0.1");
                 });
-        assertThat(SendRoute.of(remote, BridgeFixture.plainRelay(relay.getSmtp().getPort()), store.identities(),
-                OutboundGuard.parse("public,loopback")).target().host()).isEqualTo("localhost");
+        assertThat(SendRoute.of(remote, BridgeFixture.plainRelay(running.relay().getSmtp().getPort()),
+                running.store().identities(), OutboundGuard.parse("public,loopback")).target().host())
+                .isEqualTo("localhost");
     }
 }

@@ -2,22 +2,16 @@ package io.mailmesh.smtpbridge.deliver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import io.mailmesh.mesh.emit.OrderEmitter;
-import io.mailmesh.mesh.runtime.MeshRuntime;
-import io.mailmesh.mesh.store.MeshStore;
 import io.mailmesh.mesh.store.model.Identity;
 import io.mailmesh.mesh.store.model.Message;
 import io.mailmesh.mesh.testing.NatsServerExtension;
 import io.mailmesh.orders.MessageOrder;
 import io.mailmesh.orders.Reply;
 import io.mailmesh.orders.Routes;
-import io.mailmesh.smtpbridge.support.BridgeFixture;
+import io.mailmesh.smtpbridge.support.BridgeOnRelay;
 import io.mailmesh.smtpbridge.support.Seeds;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,37 +19,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DeliverRejectionTest {
     @RegisterExtension
     static NatsServerExtension nats = new NatsServerExtension();
-
-    static GreenMail relay;
-    static MeshRuntime bridge;
-    static MeshStore store;
-    static Seeds seeds;
-
-    @BeforeAll
-    static void start() throws Exception {
-        relay = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-        relay.start();
-        bridge = BridgeFixture.start(nats.url(), BridgeFixture.plainRelay(relay.getSmtp().getPort()));
-        store = bridge.get(MeshStore.class);
-        seeds = new Seeds(store);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (bridge != null) {
-            bridge.close();
-        }
-        relay.stop();
-    }
+    @RegisterExtension
+    static BridgeOnRelay running = new BridgeOnRelay(nats::url);
 
     static Reply deliver(String messageId, String identityId, String userId) throws Exception {
-        return bridge.get(OrderEmitter.class).request(Routes.OUTBOUND_SMTP,
+        return running.bridge().get(OrderEmitter.class).request(Routes.OUTBOUND_SMTP,
                 MessageOrder.deliver(messageId, identityId, userId), Duration.ofSeconds(15));
     }
 
     private void assertNothingSentAndStillADraft(Message draft) {
-        assertThat(relay.getReceivedMessages()).isEmpty();
-        Message now = store.messages().message(draft.userId(), draft.id());
+        assertThat(running.relay().getReceivedMessages()).isEmpty();
+        Message now = running.store().messages().message(draft.userId(), draft.id());
         assertThat(now.draft()).isTrue();
         assertThat(now.tags()).noneMatch(t -> t.startsWith("$smtp-bridge"));
     }
@@ -64,7 +38,7 @@ class DeliverRejectionTest {
     void unknownMessageIsAnErrorReply() throws Exception {
         // given
         String user = Seeds.user();
-        Identity me = seeds.localIdentity(user, Seeds.address("a", "mesh.test"), null);
+        Identity me = running.seeds().localIdentity(user, Seeds.address("a", "mesh.test"), null);
 
         // when
         Reply reply = deliver("no-such-message", me.id(), user);
@@ -80,8 +54,8 @@ class DeliverRejectionTest {
         // given
         String owner = Seeds.user();
         String other = Seeds.user();
-        Identity otherIdentity = seeds.localIdentity(other, Seeds.address("b", "mesh.test"), null);
-        Message draft = seeds.draft(owner).to(Seeds.address("x", "example.org"), null).save();
+        Identity otherIdentity = running.seeds().localIdentity(other, Seeds.address("b", "mesh.test"), null);
+        Message draft = running.seeds().draft(owner).to(Seeds.address("x", "example.org"), null).save();
 
         // when
         Reply reply = deliver(draft.id(), otherIdentity.id(), other);
@@ -95,8 +69,8 @@ class DeliverRejectionTest {
     void receivedMessageIsNotADraft() throws Exception {
         // given
         String user = Seeds.user();
-        Identity me = seeds.localIdentity(user, Seeds.address("c", "mesh.test"), null);
-        Message received = seeds.draft(user).to(me.address(), null).received().save();
+        Identity me = running.seeds().localIdentity(user, Seeds.address("c", "mesh.test"), null);
+        Message received = running.seeds().draft(user).to(me.address(), null).received().save();
 
         // when
         Reply reply = deliver(received.id(), me.id(), user);
@@ -104,15 +78,15 @@ class DeliverRejectionTest {
         // then
         assertThat(reply.error()).isTrue();
         assertThat(reply.code()).isEqualTo("not_a_draft");
-        assertThat(relay.getReceivedMessages()).isEmpty();
+        assertThat(running.relay().getReceivedMessages()).isEmpty();
     }
 
     @Test
     void identityOfAnotherUserIsRefused() throws Exception {
         // given
         String user = Seeds.user();
-        Identity someoneElses = seeds.localIdentity(Seeds.user(), Seeds.address("d", "mesh.test"), null);
-        Message draft = seeds.draft(user).to(Seeds.address("y", "example.org"), null).save();
+        Identity someoneElses = running.seeds().localIdentity(Seeds.user(), Seeds.address("d", "mesh.test"), null);
+        Message draft = running.seeds().draft(user).to(Seeds.address("y", "example.org"), null).save();
 
         // when
         Reply reply = deliver(draft.id(), someoneElses.id(), user);
@@ -126,7 +100,7 @@ class DeliverRejectionTest {
     void unknownIdentityIsRefused() throws Exception {
         // given
         String user = Seeds.user();
-        Message draft = seeds.draft(user).to(Seeds.address("y", "example.org"), null).save();
+        Message draft = running.seeds().draft(user).to(Seeds.address("y", "example.org"), null).save();
 
         // when
         Reply reply = deliver(draft.id(), "no-such-identity", user);
@@ -140,8 +114,8 @@ class DeliverRejectionTest {
     void draftWithoutRecipientIsRefused() throws Exception {
         // given
         String user = Seeds.user();
-        Identity me = seeds.localIdentity(user, Seeds.address("e", "mesh.test"), null);
-        Message draft = seeds.draft(user).save();
+        Identity me = running.seeds().localIdentity(user, Seeds.address("e", "mesh.test"), null);
+        Message draft = running.seeds().draft(user).save();
 
         // when
         Reply reply = deliver(draft.id(), me.id(), user);
@@ -155,8 +129,8 @@ class DeliverRejectionTest {
     void lineBreakInSubjectIsRefusedAsHeaderInjection() throws Exception {
         // given
         String user = Seeds.user();
-        Identity me = seeds.localIdentity(user, Seeds.address("f", "mesh.test"), null);
-        Message draft = seeds.draft(user).to(Seeds.address("z", "example.org"), null)
+        Identity me = running.seeds().localIdentity(user, Seeds.address("f", "mesh.test"), null);
+        Message draft = running.seeds().draft(user).to(Seeds.address("z", "example.org"), null)
                 .subject("Hi\r\nBcc: victim@example.org").save();
 
         // when
@@ -172,9 +146,9 @@ class DeliverRejectionTest {
     void lineBreakInDisplayNameIsRefusedAsHeaderInjection() throws Exception {
         // given
         String user = Seeds.user();
-        Identity me = seeds.localIdentity(user, Seeds.address("g", "mesh.test"), null);
-        Message draft = seeds.draft(user).to(Seeds.address("z", "example.org"), "Zed\nBcc: victim@example.org")
-                .save();
+        Identity me = running.seeds().localIdentity(user, Seeds.address("g", "mesh.test"), null);
+        Message draft = running.seeds().draft(user)
+                .to(Seeds.address("z", "example.org"), "Zed\nBcc: victim@example.org").save();
 
         // when
         Reply reply = deliver(draft.id(), me.id(), user);
@@ -189,8 +163,8 @@ class DeliverRejectionTest {
     void lineBreakInAddressIsRefusedAsHeaderInjection() throws Exception {
         // given
         String user = Seeds.user();
-        Identity me = seeds.localIdentity(user, Seeds.address("h", "mesh.test"), null);
-        Message draft = seeds.draft(user).to("z@example.org\r\nBcc: victim@example.org", null).save();
+        Identity me = running.seeds().localIdentity(user, Seeds.address("h", "mesh.test"), null);
+        Message draft = running.seeds().draft(user).to("z@example.org\r\nBcc: victim@example.org", null).save();
 
         // when
         Reply reply = deliver(draft.id(), me.id(), user);
@@ -205,8 +179,8 @@ class DeliverRejectionTest {
     void lineBreakInSenderDisplayNameIsRefusedAsHeaderInjection() throws Exception {
         // given
         String user = Seeds.user();
-        Identity me = seeds.localIdentity(user, Seeds.address("i", "mesh.test"), "Me\r\nX-Evil: 1");
-        Message draft = seeds.draft(user).to(Seeds.address("z", "example.org"), null).save();
+        Identity me = running.seeds().localIdentity(user, Seeds.address("i", "mesh.test"), "Me\r\nX-Evil: 1");
+        Message draft = running.seeds().draft(user).to(Seeds.address("z", "example.org"), null).save();
 
         // when
         Reply reply = deliver(draft.id(), me.id(), user);
@@ -220,8 +194,8 @@ class DeliverRejectionTest {
     void malformedAddressIsRefused() throws Exception {
         // given
         String user = Seeds.user();
-        Identity me = seeds.localIdentity(user, Seeds.address("j", "mesh.test"), null);
-        Message draft = seeds.draft(user).to("not an address", null).save();
+        Identity me = running.seeds().localIdentity(user, Seeds.address("j", "mesh.test"), null);
+        Message draft = running.seeds().draft(user).to("not an address", null).save();
 
         // when
         Reply reply = deliver(draft.id(), me.id(), user);

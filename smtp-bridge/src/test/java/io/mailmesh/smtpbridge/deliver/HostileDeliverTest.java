@@ -2,15 +2,12 @@ package io.mailmesh.smtpbridge.deliver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import io.mailmesh.mesh.emit.MeshHeaders;
-import io.mailmesh.mesh.runtime.MeshRuntime;
 import io.mailmesh.mesh.testing.NatsServerExtension;
 import io.mailmesh.orders.OrderCodec;
 import io.mailmesh.orders.Reply;
 import io.mailmesh.orders.Routes;
-import io.mailmesh.smtpbridge.support.BridgeFixture;
+import io.mailmesh.smtpbridge.support.BridgeOnRelay;
 import io.nats.client.Connection;
 import io.nats.client.Message;
 import io.nats.client.Nats;
@@ -25,27 +22,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HostileDeliverTest {
     @RegisterExtension
     static NatsServerExtension nats = new NatsServerExtension();
+    @RegisterExtension
+    static BridgeOnRelay running = new BridgeOnRelay(nats::url);
 
-    static GreenMail relay;
-    static MeshRuntime bridge;
     static Connection client;
     final OrderCodec codec = new OrderCodec();
 
     @BeforeAll
     static void start() throws Exception {
-        relay = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-        relay.start();
-        bridge = BridgeFixture.start(nats.url(), BridgeFixture.plainRelay(relay.getSmtp().getPort()));
         client = Nats.connect(nats.url());
     }
 
     @AfterAll
     static void stop() throws Exception {
         client.close();
-        if (bridge != null) {
-            bridge.close();
-        }
-        relay.stop();
     }
 
     private Message request(String payload) throws Exception {
@@ -76,6 +66,6 @@ class HostileDeliverTest {
         assertThat(decoded.error()).isTrue();
         assertThat(decoded.code()).isEqualTo("invalid_id");
         assertThat(reply.getHeaders().getFirst(MeshHeaders.SERVICE_ERROR)).matches("[\\x20-\\x7E]+");
-        assertThat(relay.getReceivedMessages()).isEmpty();
+        assertThat(running.relay().getReceivedMessages()).isEmpty();
     }
 }
