@@ -12,10 +12,10 @@ import io.nats.client.KeyValueManagement;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueEntry;
 import io.nats.client.api.KeyValueOperation;
-import io.nats.client.api.KeyValueStatus;
 import io.nats.client.api.KeyValueWatchOption;
 import io.nats.client.api.KeyValueWatcher;
 import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamInfo;
 import io.nats.client.impl.NatsKeyValueWatchSubscription;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -177,45 +177,24 @@ public final class SlotLeases {
         return "slot." + identityId + "." + intervalSeconds + "." + slot;
     }
 
+    /**
+     * Finds or creates the bucket (instances starting at once race to create it: {@link Replicas#findOrCreate}), then
+     * corrects its max age and brings it to the mesh's replicas, reads answered by its leader alone.
+     */
     private KeyValue ensureBucket() throws IOException, JetStreamApiException {
         KeyValueManagement kvm = connection.keyValueManagement();
         KeyValueConfiguration wanted = KeyValueConfiguration.builder().name(settings.leaseBucket())
                 .maxHistoryPerKey(1).ttl(settings.leaseTtl()).storageType(StorageType.Memory)
                 .replicas(replicas.count()).build();
-        KeyValueStatus status = null;
-        try {
-            status = kvm.getStatus(settings.leaseBucket());
-        } catch (JetStreamApiException e) {
-            if (e.getErrorCode() != 404) {
-                throw e;
-            }
+        String stream = "KV_" + settings.leaseBucket();
+        StreamInfo found = replicas.findOrCreate(connection, stream, replicas.creating(connection, wanted));
+        if (!settings.leaseTtl().equals(found.getConfiguration().getMaxAge())) {
+            LOG.info("lease bucket {}: max age {} -> {}", settings.leaseBucket(),
+                    found.getConfiguration().getMaxAge(), settings.leaseTtl());
+            kvm.update(wanted); // before the replicas: an update through jnats turns allow_direct on again
         }
-        if (status == null) {
-            try {
-                kvm.create(wanted);
-            } catch (JetStreamApiException raced) {
-                if (replicas.count() > 1 && !exists(kvm)) {
-                    throw replicas.refusedCreate("KV_" + settings.leaseBucket(), raced);
-                }
-                LOG.debug("lease bucket created meanwhile: {}", raced.getMessage());
-            }
-            return connection.keyValue(settings.leaseBucket());
-        }
-        replicas.reconcile(connection, "KV_" + settings.leaseBucket(), true);
-        if (!settings.leaseTtl().equals(status.getTtl())) {
-            LOG.info("lease bucket {}: max age {} -> {}", settings.leaseBucket(), status.getTtl(),
-                    settings.leaseTtl());
-            kvm.update(wanted);
-        }
+        replicas.reconcile(connection, stream, true);
         return connection.keyValue(settings.leaseBucket());
-    }
-
-    private boolean exists(KeyValueManagement kvm) throws IOException {
-        try {
-            return kvm.getStatus(settings.leaseBucket()) != null;
-        } catch (JetStreamApiException missing) {
-            return false;
-        }
     }
 
     /** The lease bucket cannot be reached: the slot is neither won nor lost. */

@@ -82,9 +82,44 @@ class ReplicationTest {
             // when provisioning runs again with three
             Provisioning.run(connection, store(3, "grow_"));
 
-            // then every one of them now has three
+            // then every one of them now has three, and its reads are answered by its leader alone
             assertThat(replicasOfEveryStream(jsm, "grow_")).hasSize(15).allSatisfy((stream, n) ->
                     assertThat(n).as(stream).isEqualTo(3));
+            for (String stream : replicasOfEveryStream(jsm, "grow_").keySet()) {
+                assertThat(jsm.getStreamInfo(stream).getConfiguration().getAllowDirect()).as(stream).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void givenAThreeReplicaBucket_whenEachWriteThroughOneNodeIsReadAtOnceThroughAnother_thenEveryReadSeesIt()
+            throws Exception {
+        // given a bucket opened with three replicas, a writer on its leader's node and a reader on another node
+        String bucket = "read_your_writes";
+        try (Connection admin = cluster.connect()) {
+            new Replicas(3).openBucket(admin, KeyValueConfiguration.builder().name(bucket)
+                    .storageType(StorageType.File).maxHistoryPerKey(1));
+        }
+        int leader = cluster.leaderOf("KV_" + bucket);
+        try (Connection writer = Nats.connect(cluster.cluster().node(leader).url());
+             Connection reader = Nats.connect(cluster.cluster().node((leader + 1) % 3).url())) {
+            KeyValue written = writer.keyValue(bucket);
+            KeyValue read = reader.keyValue(bucket);
+
+            // when each of 2,000 writes is read back at once through the other node
+            List<String> missed = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                String key = "k" + (i % 50);
+                written.put(key, String.valueOf(i));
+                KeyValueEntry entry = read.get(key);
+                String value = entry == null ? null : entry.getValueAsString();
+                if (!String.valueOf(i).equals(value)) {
+                    missed.add(key + "=" + i + " read " + value);
+                }
+            }
+
+            // then every read sees the write before it (with allow_direct a lagging follower answered ~4% of them)
+            assertThat(missed).isEmpty();
         }
     }
 
@@ -111,9 +146,12 @@ class ReplicationTest {
             new WorkerOwnership(connection, "owners_new", "a", Duration.ofSeconds(3), none, new Replicas(3))
                     .close();
 
-            // then both hold three copies: losing a node does not lose the leases
-            assertThat(jsm.getStreamInfo("KV_owners_old").getConfiguration().getReplicas()).isEqualTo(3);
-            assertThat(jsm.getStreamInfo("KV_owners_new").getConfiguration().getReplicas()).isEqualTo(3);
+            // then both hold three copies (losing a node does not lose the leases), and their leaders alone answer
+            // reads (a lease just taken is seen through every node)
+            for (String stream : List.of("KV_owners_old", "KV_owners_new")) {
+                assertThat(jsm.getStreamInfo(stream).getConfiguration().getReplicas()).as(stream).isEqualTo(3);
+                assertThat(jsm.getStreamInfo(stream).getConfiguration().getAllowDirect()).as(stream).isFalse();
+            }
         }
     }
 

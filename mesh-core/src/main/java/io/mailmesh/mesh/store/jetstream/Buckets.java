@@ -9,9 +9,7 @@ import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.KeyValue;
-import io.nats.client.KeyValueManagement;
 import io.nats.client.ObjectStore;
-import io.nats.client.ObjectStoreManagement;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.ObjectStoreConfiguration;
 import io.nats.client.api.StorageType;
@@ -65,10 +63,10 @@ final class Buckets {
      */
     private KeyValue openKeyValue(String bucket) {
         try {
-            KeyValueManagement kvm = connection.keyValueManagement();
-            new Replicas(settings.replicas()).findOrCreate(connection, "KV_" + bucket, () -> kvm.create(
+            Replicas replicas = new Replicas(settings.replicas());
+            replicas.findOrCreate(connection, "KV_" + bucket, replicas.creating(connection,
                     KeyValueConfiguration.builder().name(bucket).maxHistoryPerKey(1).storageType(storage)
-                            .replicas(settings.replicas()).maxBucketSize(settings.bucketMaxBytes()).build()));
+                            .maxBucketSize(settings.bucketMaxBytes()).build()));
             return connection.keyValue(bucket);
         } catch (IOException | JetStreamApiException e) {
             throw new StoreException("cannot create key-value bucket " + bucket + ": " + e.getMessage(), e);
@@ -97,10 +95,10 @@ final class Buckets {
     private ObjectStore openObjectStore(String name) {
         String bucket = settings.bucketPrefix() + name;
         try {
-            ObjectStoreManagement osm = connection.objectStoreManagement();
-            new Replicas(settings.replicas()).findOrCreate(connection, "OBJ_" + bucket, () -> osm.create(
+            Replicas replicas = new Replicas(settings.replicas());
+            replicas.findOrCreate(connection, "OBJ_" + bucket, replicas.creating(connection,
                     ObjectStoreConfiguration.builder().name(bucket).storageType(storage)
-                            .replicas(settings.replicas()).maxBucketSize(settings.rawBucketMaxBytes()).build()));
+                            .maxBucketSize(settings.rawBucketMaxBytes()).build()));
             return connection.objectStore(bucket);
         } catch (IOException | JetStreamApiException e) {
             throw new StoreException("cannot create object store " + bucket + ": " + e.getMessage(), e);
