@@ -125,7 +125,7 @@ public record Replicas(int count) {
      * write saw the older value 120 and 129 times in 3,000). A handle opened on the bucket afterwards reads through
      * the leader, which has every acknowledged write; with one replica the leader is the only one to answer anyway.
      */
-    public StreamConfiguration readsFromLeader(StreamConfiguration config) {
+    private StreamConfiguration readsFromLeader(StreamConfiguration config) {
         return count > 1 && config.getAllowDirect()
                 ? StreamConfiguration.builder(config).allowDirect(false).build() : config;
     }

@@ -36,10 +36,12 @@ final class Buckets {
     private final Connection connection;
     private final StoreSettings settings;
     private final StorageType storage;
+    private final Replicas replicas;
 
     Buckets(Connection connection, StoreSettings settings) {
         this.connection = connection;
         this.settings = settings;
+        this.replicas = new Replicas(settings.replicas());
         this.storage = settings.storage() == StoreSettings.Storage.MEMORY ? StorageType.Memory : StorageType.File;
     }
 
@@ -63,7 +65,6 @@ final class Buckets {
      */
     private KeyValue openKeyValue(String bucket) {
         try {
-            Replicas replicas = new Replicas(settings.replicas());
             replicas.findOrCreate(connection, "KV_" + bucket, replicas.creating(connection,
                     KeyValueConfiguration.builder().name(bucket).maxHistoryPerKey(1).storageType(storage)
                             .maxBucketSize(settings.bucketMaxBytes()).build()));
@@ -95,7 +96,6 @@ final class Buckets {
     private ObjectStore openObjectStore(String name) {
         String bucket = settings.bucketPrefix() + name;
         try {
-            Replicas replicas = new Replicas(settings.replicas());
             replicas.findOrCreate(connection, "OBJ_" + bucket, replicas.creating(connection,
                     ObjectStoreConfiguration.builder().name(bucket).storageType(storage)
                             .maxBucketSize(settings.rawBucketMaxBytes()).build()));
@@ -115,7 +115,7 @@ final class Buckets {
         long wanted = objectStore ? settings.rawBucketMaxBytes() : settings.bucketMaxBytes();
         try {
             JetStreamManagement jsm = connection.jetStreamManagement();
-            new Replicas(settings.replicas()).reconcile(connection, stream, true);
+            replicas.reconcile(connection, stream, true);
             StreamConfiguration have = jsm.getStreamInfo(stream).getConfiguration();
             if (have.getMaxBytes() != wanted) {
                 jsm.updateStream(StreamConfiguration.builder(have).maxBytes(wanted).build());
